@@ -1,0 +1,20 @@
+from django.db import models
+
+
+class Heartbeat(models.Model):
+    """The last time each Celery process proved it was alive by running a task.
+
+    Beat schedules `ats.tasks.record_heartbeat` every minute and a worker runs it; admins read
+    the time here to know the background machinery (reminders, escalations, emails) is running.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    last_seen = models.DateTimeField()
+    hostname = models.CharField(max_length=255, blank=True)
+    beats = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.last_seen:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,69 @@
+"""Who a user is in Tandem: a recruiter, a hiring manager, an admin (staff), or several.
+
+Roles are Django groups created by a data migration (ats/migrations/0002_roles.py); admins are
+staff users. `request.roles` (set by RolesMiddleware) answers these questions once per request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+RECRUITER = "Recruiter"
+HIRING_MANAGER = "Hiring manager"
+ROLE_GROUPS = (RECRUITER, HIRING_MANAGER)
+
+
+@dataclass(frozen=True)
+class Roles:
+    is_recruiter: bool = False
+    is_hiring_manager: bool = False
+    is_admin: bool = False
+
+    @property
+    def sees_everything(self) -> bool:
+        """Recruiters and admins see every requisition and candidate (DESIGN.md, who sees what)."""
+        return self.is_recruiter or self.is_admin
+
+    @property
+    def label(self) -> str:
+        names = [
+            name
+            for name, flag in (
+                ("Admin", self.is_admin),
+                ("Recruiter", self.is_recruiter),
+                ("Hiring manager", self.is_hiring_manager),
+            )
+            if flag
+        ]
+        return " · ".join(names) or "No role yet"
+
+
+def roles_for(user: AbstractBaseUser | AnonymousUser) -> Roles:
+    """The roles of `user`, read with one query (cached on the user object)."""
+    if not user.is_authenticated or not user.is_active:
+        return Roles()
+    cached = getattr(user, "_tandem_roles", None)
+    if cached is not None:
+        return cached
+    groups = set(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
+    roles = Roles(
+        is_recruiter=RECRUITER in groups,
+        is_hiring_manager=HIRING_MANAGER in groups,
+        is_admin=user.is_staff or user.is_superuser,
+    )
+    user._tandem_roles = roles
+    return roles
+
+
+def is_recruiter(user) -> bool:
+    return roles_for(user).is_recruiter
+
+
+def is_hiring_manager(user) -> bool:
+    return roles_for(user).is_hiring_manager
+
+
+def is_admin(user) -> bool:
+    return roles_for(user).is_admin

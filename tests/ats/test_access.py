@@ -1,0 +1,59 @@
+"""Every internal page requires login; only the public ones answer an anonymous visitor."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Pages a visitor without an account may open; everything else sends them to the login page.
+UUID = "00000000-0000-0000-0000-000000000001"
+PUBLIC_EXACT = {"", "healthz", "accounts/login/", "accounts/logout/"}
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry
+
+
+def _internal_paths():
+    """Concrete paths for every non-admin, non-public URL pattern (ids filled with 1 / a slug)."""
+    for route, _pattern in _walk(get_resolver().url_patterns):
+        if route.startswith(("admin/", "jobs/", "survey/", "^", "static/")):
+            continue
+        if route in PUBLIC_EXACT:
+            continue
+        path = "/" + route.replace("<int:", "<").replace("<uuid:", "<").replace(
+            "<slug:", "<"
+        ).replace("<str:", "<")
+        while "<" in path:
+            start, end = path.index("<"), path.index(">")
+            name = path[start + 1 : end]
+            filler = UUID if "uuid" in name or name == "token" else "1"
+            path = path[:start] + filler + path[end + 1 :]
+        yield path
+
+
+INTERNAL_PATHS = sorted(set(_internal_paths()))
+
+
+def test_there_are_internal_pages_to_protect():
+    assert "/dashboard/" in INTERNAL_PATHS
+
+
+@pytest.mark.parametrize("path", INTERNAL_PATHS)
+def test_anonymous_visitor_is_sent_to_login_from_every_internal_page(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/accounts/login/?next=")
+
+
+def test_admin_asks_an_anonymous_visitor_to_log_in(client, db):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response.headers["Location"]
+
+
+def test_home_sends_a_logged_in_user_to_their_dashboard(client, recruiter):
+    client.force_login(recruiter)
+    assert client.get("/").headers["Location"] == "/dashboard/"
