@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ats",
+    "requisitions",
+    "candidates",
+    "workflows",
 ]
 
 MIDDLEWARE = [
