@@ -85,3 +85,24 @@ class Requisition(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     )
     def cancel(self):
         pass
+
+
+class Criterion(models.Model):
+    """What the search is for: exactly 3 must-haves and 3-5 nice-to-haves ("be realistic")."""
+
+    class Kind(models.TextChoices):
+        MUST_HAVE = "must_have", "Must-have"
+        NICE_TO_HAVE = "nice_to_have", "Nice-to-have"
+
+    requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="criteria")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=120, help_text="A short skill or trait.")
+    guidance = models.TextField(blank=True, help_text="What interviewers should look for.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["requisition", "kind", "order", "id"]
+        verbose_name_plural = "criteria"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"

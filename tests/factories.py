@@ -52,3 +52,62 @@ class AdminFactory(UserFactory):
     username = factory.Sequence(lambda n: f"admin{n}")
     is_staff = True
     is_superuser = True
+
+
+# --- requisitions ---------------------------------------------------------------------------
+
+
+class RequisitionFactory(factory.django.DjangoModelFactory):
+    """A draft requisition. Use the services to move it (status is protected)."""
+
+    class Meta:
+        model = "requisitions.Requisition"
+
+    title = factory.Sequence(lambda n: f"Backend Engineer {n}")
+    slug = factory.Sequence(lambda n: f"backend-engineer-{n}")
+    department = "Engineering"
+    location = "Berlin"
+    headcount = 1
+    description = "Build and run the services behind our product."
+    hiring_manager = factory.SubFactory(HiringManagerFactory)
+    recruiter = factory.SubFactory(RecruiterFactory)
+    created_by = factory.SelfAttribute("recruiter")
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "requisitions.Criterion"
+
+    requisition = factory.SubFactory(RequisitionFactory)
+    kind = "must_have"
+    name = factory.Sequence(lambda n: f"Skill {n}")
+    order = factory.Sequence(int)
+
+
+# --- candidates -----------------------------------------------------------------------------
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "candidates.Candidate"
+
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.Sequence(lambda n: f"candidate{n}@example.org")
+    location = "Berlin"
+    current_title = "Software Engineer"
+    current_company = "Acme"
+    skills = factory.LazyFunction(lambda: ["python", "django", "postgresql"])
+    source = "sourced"
+
+
+# --- workflows ------------------------------------------------------------------------------
+
+
+class DispositionReasonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workflows.DispositionReason"
+        django_get_or_create = ("group", "label")
+
+    group = "we_declined"
+    label = "Skills do not match the must-haves"
