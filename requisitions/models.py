@@ -3,6 +3,13 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
+from ats.roles import roles_for
+
+
+def can_run_the_search(instance: "Requisition", user) -> bool:
+    """Recruiters and admins open, hold, resume, fill and cancel requisitions."""
+    return roles_for(user).sees_everything
+
 
 class Requisition(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     """The search for one role, run by a recruiter and a hiring manager together."""
@@ -63,25 +70,37 @@ class Requisition(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def __str__(self) -> str:
         return self.title
 
-    # Transitions: guards and permissions are checked by requisitions.services.
-    @transition(field=status, source=Status.DRAFT, target=Status.OPEN)
+    # Transitions run only through requisitions.services.requisition_move, which checks the
+    # permission (django-fsm-2 does not) and the guards, locks the row and records the move.
+    @transition(
+        field=status, source=Status.DRAFT, target=Status.OPEN, permission=can_run_the_search
+    )
     def open(self):
         pass
 
-    @transition(field=status, source=Status.OPEN, target=Status.ON_HOLD)
+    @transition(
+        field=status, source=Status.OPEN, target=Status.ON_HOLD, permission=can_run_the_search
+    )
     def hold(self):
         pass
 
-    @transition(field=status, source=Status.ON_HOLD, target=Status.OPEN)
+    @transition(
+        field=status, source=Status.ON_HOLD, target=Status.OPEN, permission=can_run_the_search
+    )
     def resume(self):
         pass
 
-    @transition(field=status, source=Status.OPEN, target=Status.FILLED)
+    @transition(
+        field=status, source=Status.OPEN, target=Status.FILLED, permission=can_run_the_search
+    )
     def fill(self):
         pass
 
     @transition(
-        field=status, source=[Status.DRAFT, Status.OPEN, Status.ON_HOLD], target=Status.CANCELLED
+        field=status,
+        source=[Status.DRAFT, Status.OPEN, Status.ON_HOLD],
+        target=Status.CANCELLED,
+        permission=can_run_the_search,
     )
     def cancel(self):
         pass

@@ -1,0 +1,46 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from requisitions.models import Requisition
+from requisitions.services import requisition_fill, requisition_move
+from tests.factories import RequisitionFactory
+
+
+@pytest.mark.parametrize("transition", ["open", "cancel"])
+def test_a_hiring_manager_may_not_open_or_cancel_their_requisition(hiring_manager, transition):
+    requisition = RequisitionFactory(hiring_manager=hiring_manager)
+    with pytest.raises(PermissionDenied):
+        requisition_move(requisition=requisition, transition=transition, by=hiring_manager)
+    requisition.refresh_from_db()
+    assert requisition.status == Requisition.Status.DRAFT
+
+
+def test_cancelling_needs_a_reason_and_keeps_it(recruiter):
+    requisition = RequisitionFactory()
+    with pytest.raises(ValidationError):
+        requisition_move(requisition=requisition, transition="cancel", by=recruiter, reason=" ")
+    requisition_move(
+        requisition=requisition, transition="cancel", by=recruiter, reason="Budget frozen"
+    )
+    requisition.refresh_from_db()
+    assert requisition.status == Requisition.Status.CANCELLED
+    assert requisition.cancel_reason == "Budget frozen"
+    assert requisition.closed_at is not None
+
+
+def test_an_unknown_transition_name_is_refused(recruiter):
+    with pytest.raises(ValidationError):
+        requisition_move(requisition=RequisitionFactory(), transition="delete", by=recruiter)
+
+
+def test_tandem_itself_fills_an_open_requisition(db):
+    requisition = RequisitionFactory(status=Requisition.Status.OPEN)
+    requisition_fill(requisition=requisition)
+    requisition.refresh_from_db()
+    assert requisition.status == Requisition.Status.FILLED
+
+
+def test_the_status_field_cannot_be_set_by_hand(db):
+    requisition = RequisitionFactory()
+    with pytest.raises(AttributeError):
+        requisition.status = Requisition.Status.OPEN
