@@ -9,6 +9,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, trans
 from ats.guards import Guard
 from ats.roles import roles_for
 
+TRANSITIONS = ("open", "hold", "resume", "fill", "cancel")
 MUST_HAVES = 3
 NICE_TO_HAVES_MIN, NICE_TO_HAVES_MAX = 3, 5
 _WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}

@@ -7,90 +7,280 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('requisitions', '0002_criterion'),
+        ("requisitions", "0002_criterion"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IntakeMeeting',
+            name="IntakeMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('responsibilities', models.TextField(blank=True, help_text='What the new hire will own in the team.', max_length=4000, verbose_name='team responsibilities')),
-                ('notes', models.TextField(blank=True, max_length=4000)),
-                ('meeting_at', models.DateTimeField(blank=True, null=True, verbose_name='meeting date')),
-                ('held', models.BooleanField(default=False, verbose_name='intake held')),
-                ('remote_policy', models.CharField(blank=True, choices=[('', 'Not decided'), ('on_site', 'On-site'), ('hybrid', 'Hybrid'), ('remote', 'Remote')], default='', max_length=10)),
-                ('locations', models.JSONField(blank=True, default=list)),
-                ('target_companies', models.JSONField(blank=True, default=list)),
-                ('job_boards', models.JSONField(blank=True, default=list)),
-                ('keywords', models.JSONField(blank=True, default=list)),
-                ('referral_notes', models.TextField(blank=True, max_length=2000)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('attendees', models.ManyToManyField(blank=True, related_name='intake_meetings', to=settings.AUTH_USER_MODEL)),
-                ('requisition', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='intake', to='requisitions.requisition')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "responsibilities",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the new hire will own in the team.",
+                        max_length=4000,
+                        verbose_name="team responsibilities",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, max_length=4000)),
+                (
+                    "meeting_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="meeting date"),
+                ),
+                ("held", models.BooleanField(default=False, verbose_name="intake held")),
+                (
+                    "remote_policy",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not decided"),
+                            ("on_site", "On-site"),
+                            ("hybrid", "Hybrid"),
+                            ("remote", "Remote"),
+                        ],
+                        default="",
+                        max_length=10,
+                    ),
+                ),
+                ("locations", models.JSONField(blank=True, default=list)),
+                ("target_companies", models.JSONField(blank=True, default=list)),
+                ("job_boards", models.JSONField(blank=True, default=list)),
+                ("keywords", models.JSONField(blank=True, default=list)),
+                ("referral_notes", models.TextField(blank=True, max_length=2000)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "attendees",
+                    models.ManyToManyField(
+                        blank=True, related_name="intake_meetings", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "requisition",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="intake",
+                        to="requisitions.requisition",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ServiceLevelDefault',
+            name="ServiceLevelDefault",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('duty', models.CharField(choices=[('intake_scheduling', 'Intake meeting scheduled'), ('first_screening', 'Recruiter first screening'), ('shortlist_review', 'HM shortlist review'), ('interview_feedback', 'Interview feedback'), ('candidate_update', 'Candidate update cadence')], max_length=30, unique=True)),
-                ('hours', models.PositiveIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "duty",
+                    models.CharField(
+                        choices=[
+                            ("intake_scheduling", "Intake meeting scheduled"),
+                            ("first_screening", "Recruiter first screening"),
+                            ("shortlist_review", "HM shortlist review"),
+                            ("interview_feedback", "Interview feedback"),
+                            ("candidate_update", "Candidate update cadence"),
+                        ],
+                        max_length=30,
+                        unique=True,
+                    ),
+                ),
+                ("hours", models.PositiveIntegerField()),
             ],
             options={
-                'verbose_name': 'SLA default',
-                'ordering': ['id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('hours__gte', 1)), name='service_level_default_hours_gte_1')],
+                "verbose_name": "SLA default",
+                "ordering": ["id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("hours__gte", 1)),
+                        name="service_level_default_hours_gte_1",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InterviewStage',
+            name="InterviewStage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=60)),
-                ('follow_up_by', models.CharField(choices=[('recruiter', 'Recruiter'), ('hiring_manager', 'Hiring manager'), ('interviewers', 'Interviewers')], default='recruiter', max_length=20, verbose_name='follow-up expected from')),
-                ('focus_areas', models.ManyToManyField(blank=True, help_text='The criteria this stage assesses.', related_name='stages', to='requisitions.criterion')),
-                ('interviewers', models.ManyToManyField(related_name='interview_stages', to=settings.AUTH_USER_MODEL)),
-                ('requisition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='requisitions.requisition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("duration_minutes", models.PositiveSmallIntegerField(default=60)),
+                (
+                    "follow_up_by",
+                    models.CharField(
+                        choices=[
+                            ("recruiter", "Recruiter"),
+                            ("hiring_manager", "Hiring manager"),
+                            ("interviewers", "Interviewers"),
+                        ],
+                        default="recruiter",
+                        max_length=20,
+                        verbose_name="follow-up expected from",
+                    ),
+                ),
+                (
+                    "focus_areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The criteria this stage assesses.",
+                        related_name="stages",
+                        to="requisitions.criterion",
+                    ),
+                ),
+                (
+                    "interviewers",
+                    models.ManyToManyField(
+                        related_name="interview_stages", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "requisition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stages",
+                        to="requisitions.requisition",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['requisition', 'order', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('duration_minutes__gte', 5), ('duration_minutes__lte', 480)), name='interview_stage_duration_5_to_480')],
+                "ordering": ["requisition", "order", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("duration_minutes__gte", 5), ("duration_minutes__lte", 480)
+                        ),
+                        name="interview_stage_duration_5_to_480",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RequisitionEvent',
+            name="RequisitionEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', 'Created'), ('requested', 'Requested'), ('updated', 'Details edited'), ('moved', 'Status changed'), ('intake_held', 'Intake held'), ('criteria_changed', 'Criteria changed'), ('plan_changed', 'Interview plan changed')], max_length=20)),
-                ('summary', models.TextField()),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, help_text='Empty when Tandem itself acted.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requisition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='requisitions.requisition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("requested", "Requested"),
+                            ("updated", "Details edited"),
+                            ("moved", "Status changed"),
+                            ("intake_held", "Intake held"),
+                            ("criteria_changed", "Criteria changed"),
+                            ("plan_changed", "Interview plan changed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("summary", models.TextField()),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when Tandem itself acted.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requisition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="requisitions.requisition",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['requisition', '-created_at'], name='requisition_requisi_575370_idx')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["requisition", "-created_at"], name="requisition_requisi_575370_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ServiceLevel',
+            name="ServiceLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('duty', models.CharField(choices=[('intake_scheduling', 'Intake meeting scheduled'), ('first_screening', 'Recruiter first screening'), ('shortlist_review', 'HM shortlist review'), ('interview_feedback', 'Interview feedback'), ('candidate_update', 'Candidate update cadence')], max_length=30)),
-                ('hours', models.PositiveIntegerField()),
-                ('agreed_at', models.DateTimeField(auto_now=True)),
-                ('requisition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_levels', to='requisitions.requisition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "duty",
+                    models.CharField(
+                        choices=[
+                            ("intake_scheduling", "Intake meeting scheduled"),
+                            ("first_screening", "Recruiter first screening"),
+                            ("shortlist_review", "HM shortlist review"),
+                            ("interview_feedback", "Interview feedback"),
+                            ("candidate_update", "Candidate update cadence"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("hours", models.PositiveIntegerField()),
+                ("agreed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "requisition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_levels",
+                        to="requisitions.requisition",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['requisition', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('requisition', 'duty'), name='service_level_unique'), models.CheckConstraint(condition=models.Q(('hours__gte', 1)), name='service_level_hours_gte_1')],
+                "ordering": ["requisition", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("requisition", "duty"), name="service_level_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("hours__gte", 1)), name="service_level_hours_gte_1"
+                    ),
+                ],
             },
         ),
     ]
