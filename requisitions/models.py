@@ -1,14 +1,143 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
+from ats.guards import Guard
 from ats.roles import roles_for
 
+TRANSITIONS = ("open", "hold", "resume", "fill", "cancel")
+MUST_HAVES = 3
+NICE_TO_HAVES_MIN, NICE_TO_HAVES_MAX = 3, 5
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
-def can_run_the_search(instance: "Requisition", user) -> bool:
+
+def _word(n: int) -> str:
+    return _WORDS.get(n, str(n))
+
+
+def criteria_problems(*, must_haves: int, nice_to_haves: int) -> list[str]:
+    """What is wrong with these counts ("be realistic": exactly 3 must-haves, 3-5 nice-to-haves).
+
+    One sentence per kind that is off, saying precisely what to do; empty when the counts are right.
+    """
+    problems = []
+    if must_haves == 0:
+        problems.append("Add three must-haves (exactly 3 are needed).")
+    elif must_haves < MUST_HAVES:
+        missing = MUST_HAVES - must_haves
+        problems.append(
+            "Add one more must-have."
+            if missing == 1
+            else f"Add {_word(missing)} more must-haves (exactly 3 are needed)."
+        )
+    elif must_haves > MUST_HAVES:
+        extra = must_haves - MUST_HAVES
+        problems.append(f"Exactly 3 must-haves: remove {_word(extra)}.")
+    if nice_to_haves == 0:
+        problems.append("Add at least three nice-to-haves (3 to 5).")
+    elif nice_to_haves < NICE_TO_HAVES_MIN:
+        missing = NICE_TO_HAVES_MIN - nice_to_haves
+        problems.append(
+            "Add one more nice-to-have."
+            if missing == 1
+            else f"Add {_word(missing)} more nice-to-haves (at least 3)."
+        )
+    elif nice_to_haves > NICE_TO_HAVES_MAX:
+        extra = nice_to_haves - NICE_TO_HAVES_MAX
+        problems.append(f"At most 5 nice-to-haves: remove {_word(extra)}.")
+    return problems
+
+
+def can_run_the_search(instance: Requisition, user) -> bool:
     """Recruiters and admins open, hold, resume, fill and cancel requisitions."""
     return roles_for(user).sees_everything
+
+
+class Duty(models.TextChoices):
+    """What each side promises to do, and how fast (the SLAs agreed at intake)."""
+
+    INTAKE_SCHEDULING = "intake_scheduling", "Intake meeting scheduled"
+    FIRST_SCREENING = "first_screening", "Recruiter first screening"
+    SHORTLIST_REVIEW = "shortlist_review", "HM shortlist review"
+    INTERVIEW_FEEDBACK = "interview_feedback", "Interview feedback"
+    CANDIDATE_UPDATE = "candidate_update", "Candidate update cadence"
+
+
+# Who owns each duty, and the hours Tandem suggests until an admin sets SLA defaults.
+DUTY_OWNER = {
+    Duty.INTAKE_SCHEDULING: "recruiter",
+    Duty.FIRST_SCREENING: "recruiter",
+    Duty.SHORTLIST_REVIEW: "hiring manager",
+    Duty.INTERVIEW_FEEDBACK: "interviewers",
+    Duty.CANDIDATE_UPDATE: "recruiter",
+}
+DUTY_DEFAULT_HOURS = {
+    Duty.INTAKE_SCHEDULING: 48,
+    Duty.FIRST_SCREENING: 48,
+    Duty.SHORTLIST_REVIEW: 48,
+    Duty.INTERVIEW_FEEDBACK: 24,
+    Duty.CANDIDATE_UPDATE: 120,
+}
+SLA_MAX_HOURS = 24 * 90
+
+
+# --- the guards of `open`: pure reads that say what is missing -----------------------------
+
+
+def _counts(requisition: Requisition) -> tuple[int, int]:
+    kinds = [criterion.kind for criterion in requisition.criteria.all()]
+    return kinds.count(Criterion.Kind.MUST_HAVE), kinds.count(Criterion.Kind.NICE_TO_HAVE)
+
+
+def _must_haves_missing(requisition: Requisition) -> str | None:
+    must, _nice = _counts(requisition)
+    problems = criteria_problems(must_haves=must, nice_to_haves=NICE_TO_HAVES_MIN)
+    return problems[0] if problems else None
+
+
+def _nice_to_haves_missing(requisition: Requisition) -> str | None:
+    _must, nice = _counts(requisition)
+    problems = criteria_problems(must_haves=MUST_HAVES, nice_to_haves=nice)
+    return problems[0] if problems else None
+
+
+def _stage_missing(requisition: Requisition) -> str | None:
+    if requisition.stages.all():
+        return None
+    return "Plan at least one interview stage."
+
+
+def _slas_missing(requisition: Requisition) -> str | None:
+    agreed = {level.duty for level in requisition.service_levels.all()}
+    missing = [label for value, label in Duty.choices if value not in agreed]
+    if not missing:
+        return None
+    return "Agree the SLAs (hours for: " + ", ".join(missing) + ")."
+
+
+def _intake_not_held(requisition: Requisition) -> str | None:
+    intake = requisition.intake_or_none
+    if intake is not None and intake.held:
+        return None
+    return "Hold the intake meeting and mark it as held."
+
+
+def _no_recruiter(requisition: Requisition) -> str | None:
+    return None if requisition.recruiter_id else "Assign a recruiter."
+
+
+INTAKE_GUARDS = [
+    Guard("three_must_haves", _must_haves_missing),
+    Guard("three_to_five_nice_to_haves", _nice_to_haves_missing),
+    Guard("interview_stage_planned", _stage_missing),
+    Guard("slas_agreed", _slas_missing),
+    Guard("intake_held", _intake_not_held),
+    Guard("recruiter_assigned", _no_recruiter),
+]
 
 
 class Requisition(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
@@ -70,10 +199,25 @@ class Requisition(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (self.Status.FILLED, self.Status.CANCELLED)
+
+    @property
+    def intake_or_none(self) -> IntakeMeeting | None:
+        try:
+            return self.intake
+        except IntakeMeeting.DoesNotExist:
+            return None
+
     # Transitions run only through requisitions.services.requisition_move, which checks the
     # permission (django-fsm-2 does not) and the guards, locks the row and records the move.
     @transition(
-        field=status, source=Status.DRAFT, target=Status.OPEN, permission=can_run_the_search
+        field=status,
+        source=Status.DRAFT,
+        target=Status.OPEN,
+        permission=can_run_the_search,
+        conditions=INTAKE_GUARDS,
     )
     def open(self):
         pass
@@ -125,3 +269,163 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"
+
+
+class IntakeMeeting(models.Model):
+    """The kick-off meeting: what the team needs, where to search, and when it was held."""
+
+    class RemotePolicy(models.TextChoices):
+        UNDECIDED = "", "Not decided"
+        ON_SITE = "on_site", "On-site"
+        HYBRID = "hybrid", "Hybrid"
+        REMOTE = "remote", "Remote"
+
+    requisition = models.OneToOneField(Requisition, on_delete=models.CASCADE, related_name="intake")
+    responsibilities = models.TextField(
+        "team responsibilities",
+        blank=True,
+        max_length=4000,
+        help_text="What the new hire will own in the team.",
+    )
+    notes = models.TextField(blank=True, max_length=4000)
+    meeting_at = models.DateTimeField("meeting date", null=True, blank=True)
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="intake_meetings"
+    )
+    held = models.BooleanField("intake held", default=False)
+    # The sourcing strategy, as lists (one item per line on the page).
+    remote_policy = models.CharField(
+        max_length=10, choices=RemotePolicy.choices, blank=True, default=RemotePolicy.UNDECIDED
+    )
+    locations = models.JSONField(default=list, blank=True)
+    target_companies = models.JSONField(default=list, blank=True)
+    job_boards = models.JSONField(default=list, blank=True)
+    keywords = models.JSONField(default=list, blank=True)
+    referral_notes = models.TextField(blank=True, max_length=2000)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"Intake for {self.requisition}"
+
+
+class InterviewStage(models.Model):
+    """One step of the interview plan agreed at intake."""
+
+    class FollowUpBy(models.TextChoices):
+        RECRUITER = "recruiter", "Recruiter"
+        HIRING_MANAGER = "hiring_manager", "Hiring manager"
+        INTERVIEWERS = "interviewers", "Interviewers"
+
+    requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="stages")
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+    focus_areas = models.ManyToManyField(
+        Criterion,
+        blank=True,
+        related_name="stages",
+        help_text="The criteria this stage assesses.",
+    )
+    interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="interview_stages")
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    follow_up_by = models.CharField(
+        "follow-up expected from",
+        max_length=20,
+        choices=FollowUpBy.choices,
+        default=FollowUpBy.RECRUITER,
+    )
+
+    class Meta:
+        ordering = ["requisition", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=480),
+                name="interview_stage_duration_5_to_480",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceLevel(models.Model):
+    """An SLA both sides agreed at intake: `duty` is done within `hours`."""
+
+    requisition = models.ForeignKey(
+        Requisition, on_delete=models.CASCADE, related_name="service_levels"
+    )
+    duty = models.CharField(max_length=30, choices=Duty.choices)
+    hours = models.PositiveIntegerField()
+    agreed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["requisition", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["requisition", "duty"], name="service_level_unique"),
+            models.CheckConstraint(condition=Q(hours__gte=1), name="service_level_hours_gte_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_duty_display()}: {self.hours} h"
+
+    @property
+    def owner(self) -> str:
+        return DUTY_OWNER[self.duty]
+
+
+class ServiceLevelDefault(models.Model):
+    """What the SLA form is prefilled with (admins configure these)."""
+
+    duty = models.CharField(max_length=30, choices=Duty.choices, unique=True)
+    hours = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "SLA default"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gte=1), name="service_level_default_hours_gte_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_duty_display()}: {self.hours} h"
+
+
+class RequisitionEvent(models.Model):
+    """The requisition's own log: creation, status moves, criteria changes after opening."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        REQUESTED = "requested", "Requested"
+        UPDATED = "updated", "Details edited"
+        MOVED = "moved", "Status changed"
+        INTAKE_HELD = "intake_held", "Intake held"
+        CRITERIA_CHANGED = "criteria_changed", "Criteria changed"
+        PLAN_CHANGED = "plan_changed", "Interview plan changed"
+
+    requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when Tandem itself acted.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    summary = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["requisition", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.summary

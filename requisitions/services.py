@@ -2,26 +2,242 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django_fsm import has_transition_perm
+from django.utils.text import slugify
 
 from ats.guards import blocked_reasons
-from requisitions.models import Requisition
+from ats.roles import roles_for
+from requisitions.models import (
+    SLA_MAX_HOURS,
+    TRANSITIONS,
+    Criterion,
+    Duty,
+    IntakeMeeting,
+    InterviewStage,
+    Requisition,
+    RequisitionEvent,
+    ServiceLevel,
+    criteria_problems,
+)
 
-TRANSITIONS = ("open", "hold", "resume", "fill", "cancel")
+MOVE_SUMMARY = {
+    "open": "Opened the search",
+    "hold": "Put the search on hold",
+    "resume": "Resumed the search",
+    "fill": "Marked the requisition filled",
+    "cancel": "Cancelled the requisition",
+}
+DETAIL_FIELDS = (
+    "title",
+    "department",
+    "location",
+    "employment_type",
+    "headcount",
+    "description",
+    "target_fill_date",
+)
+STAFFING_FIELDS = ("hiring_manager", "recruiter")
 
 
 class TransitionBlocked(ValidationError):
     """A guard refused the move; `.messages` says why, in words for the page."""
 
 
+# --- who may do what (pure answers the pages use to show or hide controls) ------------------
+
+
+def can_edit_details(user, requisition: Requisition) -> bool:
+    """Recruiters and admins edit any open-ended requisition; an HM their own draft request."""
+    if requisition.is_closed:
+        return False
+    if roles_for(user).sees_everything:
+        return True
+    return requisition.hiring_manager_id == user.pk and requisition.status == "draft"
+
+
+def can_work_intake(user, requisition: Requisition) -> bool:
+    """The recruiter side and the requisition's own HM work the intake until it closes."""
+    if requisition.is_closed:
+        return False
+    return roles_for(user).sees_everything or requisition.hiring_manager_id == user.pk
+
+
+def _require_intake_access(user, requisition: Requisition) -> None:
+    if requisition.is_closed:
+        raise ValidationError("This requisition is closed; its intake can no longer change.")
+    if not can_work_intake(user, requisition):
+        raise PermissionDenied("Only the recruiter side and this requisition's HM edit the intake.")
+
+
+def _event(requisition: Requisition, by, kind: str, summary: str) -> RequisitionEvent:
+    return RequisitionEvent.objects.create(
+        requisition=requisition, actor=by, kind=kind, summary=summary
+    )
+
+
+def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    """A slug from `title`, made unique with -2, -3 ... ("senior-backend-engineer-2")."""
+    base = slugify(title)[:200].strip("-") or "requisition"
+    taken = set(
+        Requisition.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _check_staff(*, hiring_manager, recruiter) -> None:
+    errors = {}
+    if hiring_manager is None or not hiring_manager.is_active:
+        errors["hiring_manager"] = "Choose an active hiring manager."
+    elif not roles_for(hiring_manager).is_hiring_manager:
+        errors["hiring_manager"] = f"{hiring_manager} is not a hiring manager."
+    if recruiter is not None:
+        if not recruiter.is_active:
+            errors["recruiter"] = "Choose an active recruiter."
+        elif not roles_for(recruiter).is_recruiter:
+            errors["recruiter"] = f"{recruiter} is not a recruiter."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _full_clean(requisition: Requisition) -> None:
+    requisition.full_clean(exclude=["status", "slug", "created_by"], validate_unique=False)
+
+
+# --- create, request, edit -------------------------------------------------------------------
+
+
+@transaction.atomic
+def requisition_create(
+    *,
+    by,
+    title: str,
+    department: str,
+    location: str,
+    hiring_manager,
+    recruiter=None,
+    employment_type: str = Requisition.EmploymentType.FULL_TIME,
+    headcount: int = 1,
+    description: str = "",
+    target_fill_date: datetime.date | None = None,
+) -> Requisition:
+    """A recruiter (or admin) opens a draft requisition and names its HM (and recruiter: them)."""
+    roles = roles_for(by)
+    if not roles.sees_everything:
+        raise PermissionDenied("Only recruiters create requisitions; hiring managers request them.")
+    if recruiter is None and roles.is_recruiter:
+        recruiter = by
+    _check_staff(hiring_manager=hiring_manager, recruiter=recruiter)
+    requisition = Requisition(
+        title=title.strip(),
+        department=department.strip(),
+        location=location.strip(),
+        employment_type=employment_type,
+        headcount=headcount,
+        description=description.strip(),
+        target_fill_date=target_fill_date,
+        hiring_manager=hiring_manager,
+        recruiter=recruiter,
+        created_by=by,
+    )
+    _full_clean(requisition)
+    requisition.slug = unique_slug(requisition.title)
+    requisition.save()
+    _event(
+        requisition,
+        by,
+        RequisitionEvent.Kind.CREATED,
+        f"Created for {hiring_manager.get_full_name() or hiring_manager}",
+    )
+    return requisition
+
+
+@transaction.atomic
+def requisition_request(
+    *,
+    by,
+    title: str,
+    department: str,
+    location: str,
+    employment_type: str = Requisition.EmploymentType.FULL_TIME,
+    headcount: int = 1,
+    description: str = "",
+    target_fill_date: datetime.date | None = None,
+) -> Requisition:
+    """A hiring manager asks for a new hire: a draft with them as HM and no recruiter yet."""
+    if not roles_for(by).is_hiring_manager:
+        raise PermissionDenied("Only hiring managers request requisitions.")
+    requisition = Requisition(
+        title=title.strip(),
+        department=department.strip(),
+        location=location.strip(),
+        employment_type=employment_type,
+        headcount=headcount,
+        description=description.strip(),
+        target_fill_date=target_fill_date,
+        hiring_manager=by,
+        recruiter=None,
+        created_by=by,
+    )
+    _full_clean(requisition)
+    requisition.slug = unique_slug(requisition.title)
+    requisition.save()
+    _event(requisition, by, RequisitionEvent.Kind.REQUESTED, "Requested by the hiring manager")
+    return requisition
+
+
+@transaction.atomic
+def requisition_update(*, requisition: Requisition, by, **changes) -> Requisition:
+    """Edit the details (and, for recruiters, the HM and recruiter) of `requisition`.
+
+    The slug follows the title while the requisition is a draft, and stays put once it is public.
+    """
+    locked = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    if not can_edit_details(by, locked):
+        raise PermissionDenied("You may not edit this requisition.")
+    allowed = DETAIL_FIELDS + (STAFFING_FIELDS if roles_for(by).sees_everything else ())
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise PermissionDenied(f"You may not change {', '.join(sorted(unknown))}.")
+    changed = []
+    for name, value in changes.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if getattr(locked, name) != value:
+            setattr(locked, name, value)
+            changed.append(name)
+    if not changed:
+        return locked
+    if set(changed) & set(STAFFING_FIELDS):
+        _check_staff(hiring_manager=locked.hiring_manager, recruiter=locked.recruiter)
+    _full_clean(locked)
+    if "title" in changed and locked.status == Requisition.Status.DRAFT:
+        locked.slug = unique_slug(locked.title, exclude_pk=locked.pk)
+    locked.save()
+    labels = [str(Requisition._meta.get_field(name).verbose_name) for name in changed]
+    _event(locked, by, RequisitionEvent.Kind.UPDATED, "Edited " + ", ".join(labels))
+    return locked
+
+
+# --- status moves ----------------------------------------------------------------------------
+
+
 @transaction.atomic
 def requisition_move(
     *, requisition: Requisition, transition: str, by, reason: str = ""
 ) -> Requisition:
-    """Move `requisition` by the named transition on behalf of `by`.
+    """Move `requisition` by the named transition on behalf of `by`, and log the move.
 
     `by=None` is Tandem itself (e.g. hiring the last headcount fills the requisition): no
     permission check then. Raises PermissionDenied, TransitionBlocked (with reasons) or
@@ -31,7 +247,12 @@ def requisition_move(
         raise ValidationError(f"Unknown requisition transition: {transition!r}.")
     locked = Requisition.objects.select_for_update().get(pk=requisition.pk)
     method = getattr(locked, transition)
-    if by is not None and not has_transition_perm(method, by):
+    meta = method._django_fsm
+    if (
+        by is not None
+        and meta.has_transition(locked.status)
+        and not meta.has_transition_perm(locked, locked.status, by)
+    ):
         raise PermissionDenied(f"You may not {transition} this requisition.")
     reasons = blocked_reasons(method)
     if reasons:
@@ -40,6 +261,7 @@ def requisition_move(
         if not reason.strip():
             raise ValidationError({"reason": "Say why the requisition is cancelled."})
         locked.cancel_reason = reason.strip()
+    before = locked.get_status_display()
     method()
     now = timezone.now()
     if transition == "open" and locked.opened_at is None:
@@ -47,6 +269,10 @@ def requisition_move(
     if transition in ("fill", "cancel"):
         locked.closed_at = now
     locked.save()
+    summary = f"{MOVE_SUMMARY[transition]} ({before} → {locked.get_status_display()})"
+    if transition == "cancel":
+        summary += f": {locked.cancel_reason}"
+    _event(locked, by, RequisitionEvent.Kind.MOVED, summary)
     requisition.refresh_from_db()
     return locked
 
@@ -54,3 +280,230 @@ def requisition_move(
 def requisition_fill(*, requisition: Requisition, by=None) -> Requisition:
     """Mark `requisition` filled (Tandem calls this when the last headcount is hired)."""
     return requisition_move(requisition=requisition, transition="fill", by=by)
+
+
+# --- the intake ------------------------------------------------------------------------------
+
+
+def _clean_list(items: Sequence[str]) -> list[str]:
+    seen, result = set(), []
+    for item in items:
+        text = " ".join(str(item).split())
+        if text and text.lower() not in seen:
+            seen.add(text.lower())
+            result.append(text)
+    return result
+
+
+@transaction.atomic
+def intake_save(
+    *,
+    requisition: Requisition,
+    by,
+    responsibilities: str = "",
+    notes: str = "",
+    meeting_at: datetime.datetime | None = None,
+    attendees: Sequence = (),
+    held: bool = False,
+    remote_policy: str = "",
+    locations: Sequence[str] = (),
+    target_companies: Sequence[str] = (),
+    job_boards: Sequence[str] = (),
+    keywords: Sequence[str] = (),
+    referral_notes: str = "",
+) -> IntakeMeeting:
+    """Save the kick-off meeting and the sourcing strategy (both sides may)."""
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    _require_intake_access(by, requisition)
+    if held and meeting_at is None:
+        raise ValidationError({"meeting_at": "Say when the intake meeting took place."})
+    if held and meeting_at is not None and meeting_at > timezone.now():
+        raise ValidationError({"held": "A meeting in the future cannot have been held yet."})
+    intake = requisition.intake_or_none or IntakeMeeting(requisition=requisition)
+    was_held = intake.held
+    intake.responsibilities = responsibilities.strip()
+    intake.notes = notes.strip()
+    intake.meeting_at = meeting_at
+    intake.held = held
+    intake.remote_policy = remote_policy
+    intake.locations = _clean_list(locations)
+    intake.target_companies = _clean_list(target_companies)
+    intake.job_boards = _clean_list(job_boards)
+    intake.keywords = _clean_list(keywords)
+    intake.referral_notes = referral_notes.strip()
+    intake.updated_by = by
+    intake.full_clean(exclude=["requisition"])
+    intake.save()
+    intake.attendees.set(attendees)
+    if held and not was_held:
+        _event(requisition, by, RequisitionEvent.Kind.INTAKE_HELD, "Intake meeting held")
+    return intake
+
+
+@dataclass(frozen=True)
+class CriterionInput:
+    """One row of the criteria form: `id` of an existing criterion, or None for a new one."""
+
+    kind: str
+    name: str
+    guidance: str = ""
+    id: int | None = None
+
+
+def _criterion_label(kind: str) -> str:
+    return Criterion.Kind(kind).label
+
+
+@transaction.atomic
+def criteria_save(
+    *, requisition: Requisition, by, criteria: Sequence[CriterionInput]
+) -> list[Criterion]:
+    """Replace the requisition's criteria by `criteria` (exactly 3 must-haves, 3-5 nice-to-haves).
+
+    Rows with an id update that criterion, rows without create one, existing criteria left out
+    are removed. Once the search is open every change is logged (interviewers see them later).
+    """
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    _require_intake_access(by, requisition)
+    rows = [
+        CriterionInput(
+            kind=row.kind, name=" ".join(row.name.split()), guidance=row.guidance.strip(), id=row.id
+        )
+        for row in criteria
+    ]
+    errors = []
+    if any(row.kind not in Criterion.Kind.values for row in rows):
+        errors.append("Each criterion is either a must-have or a nice-to-have.")
+    if any(not row.name for row in rows):
+        errors.append("Every criterion needs a name.")
+    names = [row.name.lower() for row in rows if row.name]
+    duplicates = sorted(
+        {row.name for row in rows if row.name and names.count(row.name.lower()) > 1}
+    )
+    if duplicates:
+        errors.append("Name each criterion only once: " + ", ".join(duplicates) + ".")
+    errors += criteria_problems(
+        must_haves=sum(row.kind == Criterion.Kind.MUST_HAVE for row in rows),
+        nice_to_haves=sum(row.kind == Criterion.Kind.NICE_TO_HAVE for row in rows),
+    )
+    existing = {criterion.pk: criterion for criterion in requisition.criteria.all()}
+    if any(row.id is not None and row.id not in existing for row in rows):
+        errors.append("A criterion of another requisition cannot be changed here.")
+    if errors:
+        raise ValidationError(errors)
+
+    changes = []
+    kept = {row.id for row in rows if row.id is not None}
+    for pk, criterion in existing.items():
+        if pk not in kept:
+            changes.append(f"removed {_criterion_label(criterion.kind)} “{criterion.name}”")
+            criterion.delete()
+    order = {Criterion.Kind.MUST_HAVE: 0, Criterion.Kind.NICE_TO_HAVE: 0}
+    saved = []
+    for row in rows:
+        order[row.kind] += 1
+        if row.id is None:
+            criterion = Criterion(requisition=requisition, kind=row.kind)
+            changes.append(f"added {_criterion_label(row.kind)} “{row.name}”")
+        else:
+            criterion = existing[row.id]
+            if criterion.name != row.name:
+                changes.append(f"renamed “{criterion.name}” to “{row.name}”")
+            if criterion.kind != row.kind:
+                changes.append(f"made “{row.name}” a {_criterion_label(row.kind)}")
+            if criterion.guidance != row.guidance:
+                changes.append(f"changed the guidance for “{row.name}”")
+        criterion.kind, criterion.name, criterion.guidance = row.kind, row.name, row.guidance
+        criterion.order = order[row.kind]
+        criterion.full_clean(exclude=["requisition"])
+        criterion.save()
+        saved.append(criterion)
+    if changes and requisition.status != Requisition.Status.DRAFT:
+        summary = "Criteria changed after opening: " + "; ".join(changes)
+        _event(requisition, by, RequisitionEvent.Kind.CRITERIA_CHANGED, summary)
+    return saved
+
+
+@dataclass(frozen=True)
+class StageInput:
+    """One row of the interview plan: `id` of an existing stage, or None for a new one."""
+
+    name: str
+    interviewers: Sequence = ()
+    focus_areas: Sequence[Criterion] = ()
+    duration_minutes: int = 60
+    follow_up_by: str = InterviewStage.FollowUpBy.RECRUITER
+    id: int | None = None
+
+
+@transaction.atomic
+def interview_plan_save(
+    *, requisition: Requisition, by, stages: Sequence[StageInput]
+) -> list[InterviewStage]:
+    """Replace the interview plan by `stages`, in this order."""
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    _require_intake_access(by, requisition)
+    existing = {stage.pk: stage for stage in requisition.stages.all()}
+    errors = []
+    for position, row in enumerate(stages, start=1):
+        label = f"Stage {position}"
+        if not row.name.strip():
+            errors.append(f"{label}: give the stage a name.")
+        if not row.interviewers:
+            errors.append(f"{label}: choose at least one interviewer.")
+        if any(not user.is_active for user in row.interviewers):
+            errors.append(f"{label}: interviewers must be active users.")
+        if any(criterion.requisition_id != requisition.pk for criterion in row.focus_areas):
+            errors.append(f"{label}: focus areas come from this requisition's criteria.")
+        if not 5 <= row.duration_minutes <= 480:
+            errors.append(f"{label}: a stage lasts 5 to 480 minutes.")
+        if row.id is not None and row.id not in existing:
+            errors.append(f"{label}: a stage of another requisition cannot be changed here.")
+    if errors:
+        raise ValidationError(errors)
+
+    kept = {row.id for row in stages if row.id is not None}
+    removed = [stage.name for pk, stage in existing.items() if pk not in kept]
+    InterviewStage.objects.filter(pk__in=[pk for pk in existing if pk not in kept]).delete()
+    saved = []
+    for position, row in enumerate(stages, start=1):
+        stage = existing.get(row.id) or InterviewStage(requisition=requisition)
+        stage.name = row.name.strip()
+        stage.order = position
+        stage.duration_minutes = row.duration_minutes
+        stage.follow_up_by = row.follow_up_by
+        stage.full_clean(exclude=["requisition"])
+        stage.save()
+        stage.interviewers.set(row.interviewers)
+        stage.focus_areas.set(row.focus_areas)
+        saved.append(stage)
+    if requisition.status != Requisition.Status.DRAFT:
+        summary = "Interview plan changed: " + ", ".join(stage.name for stage in saved)
+        if removed:
+            summary += " (removed: " + ", ".join(removed) + ")"
+        _event(requisition, by, RequisitionEvent.Kind.PLAN_CHANGED, summary)
+    return saved
+
+
+@transaction.atomic
+def service_levels_save(
+    *, requisition: Requisition, by, hours: Mapping[str, int]
+) -> list[ServiceLevel]:
+    """Record the SLAs both sides agreed: hours for every duty."""
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    _require_intake_access(by, requisition)
+    errors = {}
+    for duty in Duty.values:
+        value = hours.get(duty)
+        if value is None:
+            errors[duty] = "Agree the hours for this duty."
+        elif not 1 <= value <= SLA_MAX_HOURS:
+            errors[duty] = f"Enter between 1 and {SLA_MAX_HOURS} hours."
+    if errors:
+        raise ValidationError(errors)
+    return [
+        ServiceLevel.objects.update_or_create(
+            requisition=requisition, duty=duty, defaults={"hours": hours[duty]}
+        )[0]
+        for duty in Duty.values
+    ]

@@ -84,6 +84,73 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(int)
 
 
+class InterviewStageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "requisitions.InterviewStage"
+        skip_postgeneration_save = True
+
+    requisition = factory.SubFactory(RequisitionFactory)
+    name = factory.Sequence(lambda n: f"Interview {n}")
+    order = factory.Sequence(int)
+    duration_minutes = 60
+
+    @factory.post_generation
+    def interviewers(self, create, extracted, **kwargs):
+        if create:
+            self.interviewers.set(extracted or [self.requisition.hiring_manager])
+
+
+def complete_intake(requisition, *, by=None):
+    """Give `requisition` a complete intake through the services (3 + 3 criteria, one stage,
+    the default SLAs, the meeting held), so that the recruiter may open it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from requisitions import services
+    from requisitions.selectors import service_level_defaults
+
+    by = by or requisition.recruiter
+    criteria = services.criteria_save(
+        requisition=requisition,
+        by=by,
+        criteria=[
+            services.CriterionInput(kind=kind, name=f"{kind} {n}")
+            for kind in ("must_have", "nice_to_have")
+            for n in range(1, 4)
+        ],
+    )
+    services.interview_plan_save(
+        requisition=requisition,
+        by=by,
+        stages=[
+            services.StageInput(
+                name="Technical interview",
+                interviewers=[requisition.hiring_manager],
+                focus_areas=criteria[:2],
+            )
+        ],
+    )
+    services.service_levels_save(requisition=requisition, by=by, hours=service_level_defaults())
+    services.intake_save(
+        requisition=requisition,
+        by=by,
+        meeting_at=timezone.now() - timedelta(hours=1),
+        held=True,
+    )
+    return requisition
+
+
+def open_requisition(**kwargs):
+    """A requisition opened the way people open one: complete intake, then `open`."""
+    from requisitions.services import requisition_move
+
+    requisition = complete_intake(RequisitionFactory(**kwargs))
+    requisition_move(requisition=requisition, transition="open", by=requisition.recruiter)
+    requisition.refresh_from_db()
+    return requisition
+
+
 # --- candidates -----------------------------------------------------------------------------
 
 

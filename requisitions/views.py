@@ -1,0 +1,247 @@
+"""Requisition pages: the list, create/edit, the detail with its status moves, and the intake."""
+
+from __future__ import annotations
+
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from requisitions import forms as rforms
+from requisitions import selectors, services
+from requisitions.models import DUTY_OWNER, Duty, IntakeMeeting, Requisition
+
+PAGE_SIZE = 50
+
+
+@require_GET
+def requisition_list(request):
+    filter_form = rforms.RequisitionFilterForm(
+        request.GET or None, departments=selectors.departments(request.user)
+    )
+    requisitions = selectors.requisition_list(request.user, **filter_form.filters())
+    page = Paginator(requisitions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "requisitions/list.html",
+        {"filter_form": filter_form, "page": page, "filtered": bool(filter_form.filters())},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def requisition_create(request):
+    """Recruiters create a requisition for an HM; an HM requests one for themselves."""
+    roles = request.roles
+    if not (roles.sees_everything or roles.is_hiring_manager):
+        raise PermissionDenied("Only recruiters and hiring managers start requisitions.")
+    staffing = roles.sees_everything
+    form = rforms.RequisitionForm(
+        request.POST or None,
+        staffing=staffing,
+        initial={"recruiter": request.user.pk} if roles.is_recruiter else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {key: form.cleaned_data[key] for key in form.fields}
+        try:
+            if staffing:
+                requisition = services.requisition_create(by=request.user, **data)
+            else:
+                requisition = services.requisition_request(by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Requisition created. Next: the intake with the hiring manager."
+                if staffing
+                else "Request sent. A recruiter will pick it up and plan the intake with you.",
+            )
+            return redirect("requisitions:detail", pk=requisition.pk)
+    return TemplateResponse(
+        request,
+        "requisitions/form.html",
+        {"form": form, "heading": "New requisition" if staffing else "Request a new hire"},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def requisition_edit(request, pk: int):
+    requisition = selectors.get_requisition_for_user(request.user, pk)
+    if not services.can_edit_details(request.user, requisition):
+        raise PermissionDenied("You may not edit this requisition.")
+    staffing = request.roles.sees_everything
+    form = rforms.RequisitionForm(
+        request.POST or None, instance=copy.copy(requisition), staffing=staffing
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {key: form.cleaned_data[key] for key in form.fields}
+        try:
+            services.requisition_update(requisition=requisition, by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Requisition saved.")
+            return redirect("requisitions:detail", pk=requisition.pk)
+    return TemplateResponse(
+        request,
+        "requisitions/form.html",
+        {"form": form, "requisition": requisition, "heading": f"Edit {requisition.title}"},
+        status=400 if form.errors else 200,
+    )
+
+
+def _detail(request, pk: int, *, move_errors=(), move_transition="", reason="", status=200):
+    requisition = selectors.get_requisition_with_intake(request.user, pk)
+    levels = {level.duty: level.hours for level in requisition.service_levels.all()}
+    return TemplateResponse(
+        request,
+        "requisitions/detail.html",
+        {
+            "requisition": requisition,
+            "intake": requisition.intake_or_none,
+            "must_haves": [c for c in requisition.criteria.all() if c.kind == "must_have"],
+            "nice_to_haves": [c for c in requisition.criteria.all() if c.kind == "nice_to_have"],
+            "actions": selectors.requisition_actions(requisition, request.user),
+            "blockers": selectors.open_blockers(requisition),
+            "service_levels": [
+                (duty.label, DUTY_OWNER[duty], levels.get(duty.value)) for duty in Duty
+            ],
+            "events": requisition.events.select_related("actor")[:30],
+            "can_edit": services.can_edit_details(request.user, requisition),
+            "can_work_intake": services.can_work_intake(request.user, requisition),
+            "move_errors": move_errors,
+            "move_transition": move_transition,
+            "cancel_reason": reason,
+            "active_tab": "overview",
+        },
+        status=status,
+    )
+
+
+@require_GET
+def requisition_detail(request, pk: int):
+    return _detail(request, pk)
+
+
+@require_POST
+def requisition_move(request, pk: int) -> HttpResponse:
+    """One of the status buttons: open, hold, resume, fill, cancel (with a reason)."""
+    requisition = selectors.get_requisition_for_user(request.user, pk)
+    transition = request.POST.get("transition", "")
+    reason = request.POST.get("reason", "")
+    try:
+        moved = services.requisition_move(
+            requisition=requisition, transition=transition, by=request.user, reason=reason
+        )
+    except ValidationError as error:  # incl. TransitionBlocked: the guards' reasons
+        return _detail(
+            request,
+            pk,
+            move_errors=error.messages,
+            move_transition=transition,
+            reason=reason,
+            status=400,
+        )
+    messages.success(request, f"{moved.title} is now {moved.get_status_display().lower()}.")
+    return redirect("requisitions:detail", pk=pk)
+
+
+# --- the intake page: four sections, each saved on its own ----------------------------------
+
+SECTIONS = ("meeting", "criteria", "plan", "slas")
+
+
+def _intake_forms(requisition: Requisition, section: str = "", data=None) -> dict:
+    """The four section forms, `section` bound to `data` (the others show what is saved)."""
+
+    def bound(name):
+        return data if name == section else None
+
+    intake = requisition.intake_or_none or IntakeMeeting(requisition=requisition)
+    return {
+        "meeting": rforms.IntakeForm(
+            bound("meeting"), instance=copy.copy(intake), prefix="meeting"
+        ),
+        "criteria": rforms.criteria_formset(requisition, bound("criteria")),
+        "plan": rforms.stages_formset(requisition, bound("plan")),
+        "slas": rforms.ServiceLevelForm(
+            bound("slas"),
+            prefix="slas",
+            agreed=selectors.agreed_hours(requisition),
+            defaults=selectors.service_level_defaults(),
+        ),
+    }
+
+
+def _save_section(request, requisition: Requisition, section: str, form) -> bool:
+    """Validate and save one section through its service; False (errors on the form) if not."""
+    if not form.is_valid():
+        return False
+    by = request.user
+    try:
+        if section == "meeting":
+            services.intake_save(requisition=requisition, by=by, **form.cleaned_data)
+        elif section == "criteria":
+            services.criteria_save(requisition=requisition, by=by, criteria=form.rows())
+        elif section == "plan":
+            services.interview_plan_save(requisition=requisition, by=by, stages=form.rows())
+        else:
+            services.service_levels_save(requisition=requisition, by=by, hours=form.cleaned_data)
+    except ValidationError as error:
+        if hasattr(form, "add_error"):
+            form.add_error(None, error)
+        else:
+            form.non_form_errors().extend(error.messages)
+        return False
+    return True
+
+
+SAVED = {
+    "meeting": "Intake meeting and sourcing strategy saved.",
+    "criteria": "Criteria saved.",
+    "plan": "Interview plan saved.",
+    "slas": "SLAs agreed.",
+}
+
+
+@require_http_methods(["GET", "POST"])
+def intake(request, pk: int):
+    """The kick-off page the recruiter and the HM fill in together."""
+    requisition = selectors.get_requisition_with_intake(request.user, pk)
+    editable = services.can_work_intake(request.user, requisition)
+    blockers = selectors.open_blockers(requisition)
+    section, status = "", 200
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("This intake cannot be edited.")
+        section = request.POST.get("section", "")
+        if section not in SECTIONS:
+            section = ""
+            messages.error(request, "Choose a section to save.")
+            status = 400
+    forms = _intake_forms(requisition, section, request.POST if section else None)
+    if section:
+        if _save_section(request, requisition, section, forms[section]):
+            messages.success(request, SAVED[section])
+            return redirect(reverse("requisitions:intake", args=[pk]) + f"#{section}")
+        status = 400
+    return TemplateResponse(
+        request,
+        "requisitions/intake.html",
+        {
+            "requisition": requisition,
+            "forms": forms,
+            "editable": editable,
+            "blockers": blockers,
+            "failed_section": section,
+            "active_tab": "intake",
+        },
+        status=status,
+    )

@@ -1,0 +1,22 @@
+import io
+
+from django.core.management import call_command
+
+from requisitions.models import Requisition
+
+
+def test_seed_demo_adds_requisitions_in_different_states_once(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    states = dict(Requisition.objects.values_list("slug", "status"))
+    assert states == {
+        "senior-backend-engineer": "open",
+        "product-designer": "draft",
+        "data-analyst": "draft",
+        "engineering-manager-platform": "on_hold",
+    }
+    backend = Requisition.objects.get(slug="senior-backend-engineer")
+    assert backend.hiring_manager.username == "manager"
+    assert backend.recruiter.username == "recruiter"
+    assert backend.intake.held and backend.stages.count() == 3
+    assert Requisition.objects.get(slug="data-analyst").recruiter is None
