@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from ats.roles import HIRING_MANAGER, RECRUITER
+from workflows import demo as workflows_demo
 
 DEMO_PASSWORD = "tandem-demo"
 DEMO_USERS = [
@@ -25,6 +26,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         User = get_user_model()
+        users = {}
         for username, first, last, email, groups, superuser in DEMO_USERS:
             user, created = User.objects.update_or_create(
                 username=username,
@@ -41,4 +43,6 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
             user.groups.set([Group.objects.get_or_create(name=name)[0] for name in groups])
             self.stdout.write(f"{'created' if created else 'updated'} user {username}")
+            users[username] = user
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready (password: {DEMO_PASSWORD})."))
+        workflows_demo.seed(users=users, stdout=self.stdout)
