@@ -104,12 +104,12 @@ def application_move_view(request: HttpRequest, pk: int):
             can_override=is_admin,
             initial={"next": request.GET.get("next", "")},
         )
-        status = 200
-        if form.move is None:
-            form.add_error(None, "Unknown move; go back and pick one of the buttons.")
-            status = 400
+        error = "" if form.move else "Unknown move; go back and pick one of the buttons."
         return TemplateResponse(
-            request, "workflows/move.html", {"app": app, "form": form}, status=status
+            request,
+            "workflows/move.html",
+            {"app": app, "form": form, "error": error},
+            status=400 if error else 200,
         )
 
     form = MoveForm(request.POST, application=app, can_override=is_admin)
