@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
+from candidates.models import Candidate
 from workflows import guards
 
 
@@ -132,6 +133,11 @@ class Application(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     @cached_property
     def open_blocking_tasks(self) -> int:
         return self.tasks.filter(blocking=True, completed_at__isnull=True).count()
+
+    @property
+    def source_label(self) -> str:
+        labels = dict(Candidate.Source.choices)
+        return labels.get(self.source, self.source) or "—"
 
     @property
     def days_in_stage(self) -> int:

@@ -89,8 +89,9 @@ def application_history(application: Application) -> list[ApplicationTransition]
     return list(application.transitions.select_related("by", "reason"))
 
 
-def application_journal(user, application: Application) -> QuerySet[JournalEntry]:
-    """The journal entries about this candidate on this requisition."""
+def application_journal(application: Application) -> QuerySet[JournalEntry]:
+    """The journal entries about this candidate on this requisition (fetch `application` through
+    `get_application_for_user` first: that is the access check)."""
     return JournalEntry.objects.filter(
         candidate_id=application.candidate_id, requisition_id=application.requisition_id
     ).select_related("actor")

@@ -330,6 +330,7 @@ def screening_complete(
     """
     if not roles_for(by).sees_everything:
         raise PermissionDenied("Only recruiters complete the screening form.")
+    application = Application.objects.select_for_update().get(pk=application.pk)
     if application.state not in (Application.State.APPLIED, Application.State.SCREENING):
         raise ValidationError("The screening form can only be changed before shortlisting.")
     questions = screening_questions_ensure(requisition=application.requisition)

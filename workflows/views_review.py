@@ -23,7 +23,10 @@ def review(request: HttpRequest):
     groups: dict[int, dict] = {}
     for app in applications:
         criteria = must_haves[app.requisition_id]
-        ratings = {answer.question.criterion_id: answer for answer in app.screening.answers.all()}
+        # An admin may have shortlisted without a screening (an override): no ratings then.
+        screening = getattr(app, "screening", None)
+        answers = screening.answers.all() if screening else []
+        ratings = {answer.question.criterion_id: answer for answer in answers}
         group = groups.setdefault(
             app.requisition_id, {"requisition": app.requisition, "criteria": criteria, "rows": []}
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -45,15 +45,10 @@ def screening_form(request: HttpRequest, pk: int):
                     answers=form.answers(),
                     summary=form.cleaned_data["summary"],
                 )
-            except (ValidationError, PermissionDenied) as error:
-                for field, errors in getattr(error, "error_dict", {None: [error]}).items():
+            except ValidationError as error:
+                for field, errors in getattr(error, "message_dict", {None: error.messages}).items():
                     for message in errors:
-                        text = (
-                            message.messages[0]
-                            if isinstance(message, ValidationError)
-                            else str(message)
-                        )
-                        form.add_error(field if field in form.fields else None, text)
+                        form.add_error(field if field in form.fields else None, message)
             else:
                 messages.success(request, f"Screening of {app.candidate} completed.")
                 return redirect(app.get_absolute_url())

@@ -102,3 +102,21 @@ def test_the_review_costs_the_same_queries_for_1_or_many_candidates(
         html = client.get(URL).content.decode()
     assert html.count('id="review-') == 9
     assert len(many) == len(one)
+
+
+def test_a_candidate_shortlisted_by_an_admin_override_without_screening_is_still_reviewable(
+    client_for, hiring_manager, admin_user, recruiter, requisition
+):
+    from workflows.services import application_move
+
+    app = ApplicationFactory(requisition=requisition)
+    application_move(application=app, transition="screen", by=recruiter)
+    application_move(
+        application=app,
+        transition="shortlist",
+        by=admin_user,
+        override_justification="CEO referral",
+    )
+    response = client_for(hiring_manager).get(URL)
+    assert response.status_code == 200
+    assert app.candidate.full_name in response.content.decode()
