@@ -22,4 +22,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("requisitions/", include("requisitions.urls")),
+    path("", include("workflows.urls")),
 ]

@@ -1,5 +1,7 @@
 """factory-boy factories: the one place tests make data they do not reach through a service."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -178,3 +180,26 @@ class DispositionReasonFactory(factory.django.DjangoModelFactory):
 
     group = "we_declined"
     label = "Skills do not match the must-haves"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application in `applied` on an open requisition. Move it with application_move."""
+
+    class Meta:
+        model = "workflows.Application"
+
+    candidate = factory.SubFactory(CandidateFactory)
+    requisition = factory.SubFactory(RequisitionFactory, status="open")
+    source = "sourced"
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workflows.Task"
+
+    application = factory.SubFactory(ApplicationFactory)
+    requisition = factory.SelfAttribute("application.requisition")
+    owner = factory.SelfAttribute("application.requisition.recruiter")
+    title = "Check references"
+    due_at = factory.Faker("future_datetime", tzinfo=datetime.UTC)
+    blocking = True

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from ats.roles import HIRING_MANAGER, RECRUITER
 from requisitions import demo as requisitions_demo
+from workflows import demo as workflows_demo
 
 DEMO_PASSWORD = "tandem-demo"
 DEMO_USERS = [
@@ -45,4 +46,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{'created' if created else 'updated'} user {username}")
             users[username] = user
         requisitions_demo.seed(users=users, stdout=self.stdout)
+        workflows_demo.seed(users=users, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready (password: {DEMO_PASSWORD})."))
