@@ -167,7 +167,7 @@ def _send(message: OutboundMessage) -> str:
 
 def backoff(attempts: int) -> timedelta:
     """Wait before attempt `attempts + 1`: 1, 2, 4, 8 … minutes, at most BACKOFF_MAX."""
-    return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_MAX)
+    return min(BACKOFF_BASE * 2 ** min(max(attempts - 1, 0), 20), BACKOFF_MAX)
 
 
 def message_deliver(*, message_id: str | uuid.UUID) -> OutboundMessage | None:
