@@ -11,4 +11,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from notifications import receivers  # noqa: F401  (connects anymail's tracking signal)
+        from notifications import (  # noqa: F401  (registers the check and the signal receiver)
+            checks,
+            receivers,
+        )

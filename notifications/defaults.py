@@ -145,7 +145,9 @@ The links work for {{ links_valid_for }}. All candidates: {{ requisition_url }}
 <ol>
 {% for candidate in candidates %}<li>
 <p><strong>{{ candidate.name }}</strong> — rated {{ candidate.rating }}</p>
-<ul>{% for must_have in candidate.must_haves %}<li>{{ must_have.name }}: {{ must_have.rating }}</li>{% endfor %}</ul>
+<ul>{% for must_have in candidate.must_haves %}
+<li>{{ must_have.name }}: {{ must_have.rating }}</li>{% endfor %}
+</ul>
 <p>{{ candidate.summary }}</p>
 <p><a href="{{ candidate.accept_url }}">Accept to interview</a> ·
 <a href="{{ candidate.decline_url }}">Decline</a></p>

@@ -62,7 +62,7 @@ class OutboundMessageQuerySet(models.QuerySet):
 
 
 class OutboundMessage(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
-    """One email in the outbox: written in the caller's transaction, delivered by Celery after commit.
+    """One email in the outbox: written in the caller's transaction, delivered by Celery later.
 
     Lifecycle: queued → sending → sent, or → failed (retried after a backoff until it gives up),
     and → bounced when the ESP reports it could not deliver. `next_attempt_at` is when the

@@ -42,9 +42,7 @@ def _render(engine: Engine, part: str, source: str, context: dict[str, Any]) -> 
         raise TemplateRenderError(part, exc) from exc
 
 
-def render_parts(
-    *, subject: str, text: str, html: str, context: dict[str, Any]
-) -> RenderedEmail:
+def render_parts(*, subject: str, text: str, html: str, context: dict[str, Any]) -> RenderedEmail:
     """Render the three parts of an email; raises TemplateRenderError naming the failing part."""
     rendered_subject = _render(_TEXT_ENGINE, "subject", subject, context)
     return RenderedEmail(

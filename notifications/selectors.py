@@ -1,4 +1,4 @@
-"""Reads of the outbox and templates for the higher apps (no user scoping: nothing here is a page)."""
+"""Reads of the outbox and templates for the higher apps (no pages here, so no user scoping)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ def email_template_is_active(key: str) -> bool:
 
 
 def bounced_messages(*, since: datetime | None = None):
-    """Messages the ESP reported as undeliverable, oldest bounce first (status + bounced_at index)."""
+    """Messages the ESP reported undeliverable, oldest bounce first (status + bounced_at index)."""
     messages = OutboundMessage.objects.bounced()
     if since is not None:
         messages = messages.filter(bounced_at__gt=since)

@@ -270,7 +270,9 @@ def message_retry(*, message: OutboundMessage) -> OutboundMessage:
     """Deliver a failed message again (admin action), with a fresh set of attempts."""
     locked = OutboundMessage.objects.select_for_update().get(pk=message.pk)
     if locked.status != Status.FAILED:
-        raise ValidationError(f"Only a failed message can be delivered again (this one is {locked.status}).")
+        raise ValidationError(
+            f"Only a failed message can be delivered again (this one is {locked.status})."
+        )
     locked.requeue()
     locked.attempts = 0
     locked.next_attempt_at = timezone.now() + QUEUED_GRACE
@@ -305,7 +307,9 @@ def message_track(*, event: AnymailTrackingEvent, esp_name: str = "") -> Deliver
     message = _message_for_event(event)
     if message is None:
         logger.info(
-            "Ignoring %s %s event for unknown message %r", esp_name, event.event_type,
+            "Ignoring %s %s event for unknown message %r",
+            esp_name,
+            event.event_type,
             event.message_id,
         )
         return None
@@ -313,9 +317,7 @@ def message_track(*, event: AnymailTrackingEvent, esp_name: str = "") -> Deliver
     if esp_event_id and message.events.filter(esp_event_id=esp_event_id).exists():
         return None
     occurred_at = event.timestamp or timezone.now()
-    description = str(
-        event.description or event.mta_response or event.reject_reason or ""
-    ).strip()
+    description = str(event.description or event.mta_response or event.reject_reason or "").strip()
     delivery_event = DeliveryEvent.objects.create(
         message=message,
         event_type=event.event_type or "unknown",

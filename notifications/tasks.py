@@ -25,5 +25,5 @@ def deliver_message(message_id: str) -> str:
 
 @shared_task(name="notifications.tasks.requeue_messages", acks_late=True)
 def requeue_messages() -> int:
-    """Every minute (beat): dispatch queued/failed-and-due messages and revive stale `sending` ones."""
+    """Every minute (beat): dispatch queued/failed-and-due messages, revive stale `sending` ones."""
     return messages_requeue()

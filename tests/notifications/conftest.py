@@ -1,4 +1,4 @@
-"""Fixtures for the email machinery: Celery runs tasks in-process, a settable clock, ESP stand-ins."""
+"""Fixtures for the email machinery: tasks run in-process, a settable clock, ESP stand-ins."""
 
 from datetime import datetime, timedelta
 
@@ -50,7 +50,7 @@ class BrokenBackend(EmailBackend):
         raise ConnectionResetError("the mail server closed the connection")
 
 
-class WorkerKilled(BaseException):  # noqa: N818  (not an error: the process is gone)
+class WorkerKilled(BaseException):
     """What a worker that dies mid-send looks like to the code around it: nothing comes back."""
 
 

@@ -1,4 +1,4 @@
-"""The outbox: queue in the caller's transaction, deliver after commit, exactly once, with retries."""
+"""The outbox: queue in the caller's transaction, deliver after commit, once, with retries."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -70,10 +70,13 @@ def test_the_same_idempotency_key_queues_and_sends_one_email(
 def test_a_rolled_back_transaction_queues_and_sends_nothing(
     message_args, django_capture_on_commit_callbacks, mailoutbox
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            message_queue(**message_args())
-            raise RuntimeError("the event that caused the email failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        message_queue(**message_args())
+        raise RuntimeError("the event that caused the email failed")
     assert callbacks == []
     assert not OutboundMessage.objects.exists()
     assert mailoutbox == []
@@ -115,9 +118,7 @@ def test_an_unknown_template_raises_and_writes_nothing(message_args):
 
 
 def test_a_template_that_fails_to_render_raises_a_clear_error(message_args):
-    EmailTemplate.objects.filter(key="application_received").update(
-        text_body="Hi {% if %}"
-    )
+    EmailTemplate.objects.filter(key="application_received").update(text_body="Hi {% if %}")
     with pytest.raises(TemplateRenderError, match="The text body does not render"):
         message_queue(**message_args())
     assert not OutboundMessage.objects.exists()
