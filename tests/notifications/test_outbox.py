@@ -2,7 +2,8 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from notifications.models import EmailTemplate, OutboundMessage
 from notifications.rendering import TemplateRenderError
@@ -249,3 +250,73 @@ def test_a_message_stuck_in_sending_on_its_last_attempt_is_given_up(message_args
     message.refresh_from_db()
     assert message.status == "failed" and message.next_attempt_at is None
     assert "Gave up" in message.last_error
+
+
+# --- the outbox in admin ----------------------------------------------------------------------
+
+CHANGELIST = "/admin/notifications/outboundmessage/"
+
+
+def _failed_for_good(message_args, key):
+    message, _ = message_queue(**message_args(idempotency_key=key))
+    OutboundMessage.objects.filter(pk=message.pk).update(attempts=MAX_ATTEMPTS - 1)
+    message_deliver(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == "failed" and message.next_attempt_at is None
+    return message
+
+
+def test_admin_delivers_failed_messages_again_and_skips_the_others(
+    message_args,
+    client_for,
+    admin_user,
+    settings,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+):
+    settings.EMAIL_BACKEND = "tests.notifications.conftest.BrokenBackend"
+    failed = _failed_for_good(message_args, "a")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        sent, _ = message_queue(**message_args(idempotency_key="b"))
+    mailoutbox.clear()
+
+    client = client_for(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            CHANGELIST,
+            {"action": "deliver_again", "_selected_action": [str(failed.pk), str(sent.pk)]},
+            follow=True,
+        )
+    page = response.content.decode()
+    assert "1 message(s) queued for delivery again." in page
+    assert "1 message(s) skipped: only failed messages are delivered again." in page
+    failed.refresh_from_db()
+    assert failed.status == "sent" and failed.attempts == 1
+    assert len(mailoutbox) == 1
+
+
+def test_the_outbox_in_admin_is_read_only_and_shows_delivery_events(
+    message_args, client_for, admin_user
+):
+    message, _ = message_queue(**message_args())
+    message.events.create(event_type="delivered", occurred_at=message.queued_at, description="ok")
+    client = client_for(admin_user)
+    page = client.get(f"{CHANGELIST}{message.pk}/change/").content.decode()
+    assert "grace@example.org" in page and "delivered" in page
+    assert 'name="_save"' not in page
+    assert client.get(f"{CHANGELIST}add/").status_code == 403
+
+
+def test_the_outbox_list_in_admin_costs_the_same_queries_for_one_or_many_messages(
+    message_args, client_for, admin_user, django_assert_max_num_queries
+):
+    client = client_for(admin_user)
+    message_queue(**message_args(idempotency_key="first"))
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(CHANGELIST, {"status": "queued"}).status_code == 200
+    for n in range(20):
+        message_queue(**message_args(idempotency_key=f"more-{n}"))
+    with django_assert_max_num_queries(len(one)):
+        response = client.get(CHANGELIST, {"status": "queued"})
+    assert "21 outbound messages" in response.content.decode()
