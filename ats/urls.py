@@ -23,4 +23,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("requisitions/", include("requisitions.urls")),
     path("", include("workflows.urls")),
+    # ESP tracking webhooks (public, csrf-exempt, secured by ANYMAIL_WEBHOOK_SECRET basic auth).
+    path("anymail/", include("anymail.urls")),
 ]

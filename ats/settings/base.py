@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ats",
+    "notifications",
     "requisitions",
     "candidates",
     "workflows",
@@ -198,6 +199,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # compose) writes them to django-celery-beat's tables, where admins can see and pause them.
 TANDEM_PERIODIC_TASKS = {
     "record-heartbeat": {"task": "ats.tasks.record_heartbeat", "every_seconds": 60},
+    "requeue-messages": {"task": "notifications.tasks.requeue_messages", "every_seconds": 60},
 }
 
 # --- Logging -------------------------------------------------------------------------------

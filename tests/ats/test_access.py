@@ -6,6 +6,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 # Pages a visitor without an account may open; everything else sends them to the login page.
 UUID = "00000000-0000-0000-0000-000000000001"
 PUBLIC_EXACT = {"", "healthz", "accounts/login/", "accounts/logout/"}
+# ESP webhooks (anymail marks them login_not_required; POST only, secured by basic auth with
+# ANYMAIL_WEBHOOK_SECRET; see tests/notifications/test_tracking.py).
+PUBLIC_PREFIXES = ("anymail/",)
 
 
 def _walk(patterns, prefix=""):
@@ -21,7 +24,7 @@ def _internal_paths():
     for route, _pattern in _walk(get_resolver().url_patterns):
         if route.startswith(("admin/", "jobs/", "survey/", "^", "static/")):
             continue
-        if route in PUBLIC_EXACT:
+        if route in PUBLIC_EXACT or route.startswith(PUBLIC_PREFIXES):
             continue
         path = "/" + route.replace("<int:", "<").replace("<uuid:", "<").replace(
             "<slug:", "<"

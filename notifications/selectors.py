@@ -1,0 +1,20 @@
+"""Reads of the outbox and templates for the higher apps (no pages here, so no user scoping)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from notifications.models import EmailTemplate, OutboundMessage
+
+
+def email_template_is_active(key: str) -> bool:
+    """Whether Tandem sends `key`'s email: on unless an admin switched its template off."""
+    return not EmailTemplate.objects.filter(key=key, is_active=False).exists()
+
+
+def bounced_messages(*, since: datetime | None = None):
+    """Messages the ESP reported undeliverable, oldest bounce first (status + bounced_at index)."""
+    messages = OutboundMessage.objects.bounced()
+    if since is not None:
+        messages = messages.filter(bounced_at__gt=since)
+    return messages.order_by("bounced_at")

@@ -1,0 +1,349 @@
+"""The only writers of templates, the outbox and delivery events.
+
+Delivery guarantees (the outbox pattern):
+
+- `message_queue` writes the row in the caller's transaction and schedules the delivery task for
+  after the commit: a rolled-back transaction sends nothing; a commit while the broker is down
+  still succeeds, and the periodic sweep (`messages_requeue`) dispatches the row later.
+- `message_deliver` claims a queued row (row lock, status check) before sending, so a task that
+  runs twice, or two workers racing, send one email.
+- The one window where an email can go out twice: the ESP accepted the message and the worker died
+  (killed, machine lost) before it recorded `sent`. The row stays `sending`; after
+  SENDING_TIMEOUT the sweep queues it again and it is sent a second time. That is at-least-once
+  by design: the alternative (mark sent before sending) would lose emails instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from email.utils import formataddr
+from functools import partial
+from typing import Any
+
+from anymail.exceptions import AnymailUnsupportedFeature
+from anymail.message import AnymailMessage
+from anymail.signals import AnymailTrackingEvent
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from notifications import defaults
+from notifications.models import DeliveryEvent, EmailTemplate, OutboundMessage
+from notifications.rendering import render_email
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BACKOFF_BASE = timedelta(minutes=1)  # 1, 2, 4, 8 minutes between attempts …
+BACKOFF_MAX = timedelta(hours=1)
+# A queued row whose task has not claimed it by then is dispatched again by the sweep
+# (the task was lost, e.g. the broker was down when the transaction committed).
+QUEUED_GRACE = timedelta(minutes=2)
+# A row `sending` for longer belongs to a dead worker. Well above CELERY_TASK_TIME_LIMIT, so a
+# live worker is never presumed dead.
+SENDING_TIMEOUT = timedelta(minutes=10)
+SWEEP_BATCH = 500
+# Sent with each message (anymail metadata) and echoed by most ESPs in tracking events, so an
+# event finds its row even if it arrives before the ESP's message id was recorded.
+METADATA_KEY = "tandem_message_id"
+BOUNCE_EVENTS = {"bounced", "rejected", "failed"}
+
+Status = OutboundMessage.Status
+
+
+def _dispatch_on_commit(message_id) -> None:
+    """Schedule `deliver_message` once the current transaction commits.
+
+    Like Celery's `delay_on_commit`, but `robust`: if the broker is unreachable, the error is
+    logged instead of failing a request whose data is already committed; the sweep sends later.
+    """
+    from notifications.tasks import deliver_message
+
+    transaction.on_commit(partial(deliver_message.delay, str(message_id)), robust=True)
+
+
+def _clean_attachments(attachments: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
+    cleaned = []
+    for attachment in attachments:
+        try:
+            filename, mimetype, content = (
+                attachment["filename"],
+                attachment["mimetype"],
+                attachment["content"],
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValidationError(
+                "Each attachment is a mapping with filename, mimetype and content."
+            ) from exc
+        if not isinstance(content, str):
+            raise ValidationError(f"Attachment {filename!r}: only text content is supported.")
+        cleaned.append({"filename": str(filename), "mimetype": str(mimetype), "content": content})
+    return cleaned
+
+
+@transaction.atomic
+def message_queue(
+    *,
+    template_key: str,
+    to: str,
+    context: dict[str, Any],
+    idempotency_key: str,
+    to_name: str = "",
+    concerns_requisition: int | None = None,
+    concerns_candidate: int | None = None,
+    attachments: Iterable[Mapping[str, Any]] = (),
+) -> tuple[OutboundMessage, bool]:
+    """Render `template_key` with `context` into an outbox row for `to`, delivered after commit.
+
+    Exactly once per `idempotency_key` (e.g. "application_received:application:42"): when the
+    key exists, the existing row is returned with `False` and nothing is written or sent.
+    Raises TemplateRenderError when the template does not render, ValidationError for a bad
+    address or attachment. Whether the milestone is switched on is the caller's question
+    (`selectors.email_template_is_active`).
+    """
+    existing = OutboundMessage.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing, False
+    validate_email(to)
+    rendered = render_email(key=template_key, context=context)
+    try:
+        with transaction.atomic():
+            message = OutboundMessage.objects.create(
+                to_address=to,
+                to_name=" ".join(to_name.split()),
+                from_address=settings.DEFAULT_FROM_EMAIL,
+                template_key=template_key,
+                subject=rendered.subject,
+                text_body=rendered.text,
+                html_body=rendered.html,
+                attachments=_clean_attachments(attachments),
+                concerns_requisition=concerns_requisition,
+                concerns_candidate=concerns_candidate,
+                idempotency_key=idempotency_key,
+                next_attempt_at=timezone.now() + QUEUED_GRACE,
+            )
+    except IntegrityError:  # a concurrent transaction queued the same key first
+        return OutboundMessage.objects.get(idempotency_key=idempotency_key), False
+    _dispatch_on_commit(message.pk)
+    return message, True
+
+
+def _build_email(message: OutboundMessage, *, with_metadata: bool) -> AnymailMessage:
+    email = AnymailMessage(
+        subject=message.subject,
+        body=message.text_body,
+        from_email=message.from_address,
+        to=[formataddr((message.to_name, message.to_address))],
+    )
+    if with_metadata:
+        email.metadata = {METADATA_KEY: str(message.pk)}
+    if message.html_body:
+        email.attach_alternative(message.html_body, "text/html")
+    for attachment in message.attachments:
+        email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    return email
+
+
+def _send(message: OutboundMessage) -> str:
+    """Hand the message to Django's email backend; returns the ESP's message id ('' if none)."""
+    email = _build_email(message, with_metadata=True)
+    try:
+        email.send()
+    except AnymailUnsupportedFeature:
+        # This ESP (e.g. Postal) takes no metadata; anymail refused before calling it.
+        email = _build_email(message, with_metadata=False)
+        email.send()
+    status = getattr(email, "anymail_status", None)
+    esp_id = getattr(status, "message_id", None)
+    if isinstance(esp_id, set):  # one id per recipient; there is one recipient
+        esp_id = ",".join(sorted(str(i) for i in esp_id if i))
+    return str(esp_id or "")[:255]
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before attempt `attempts + 1`: 1, 2, 4, 8 … minutes, at most BACKOFF_MAX."""
+    return min(BACKOFF_BASE * 2 ** min(max(attempts - 1, 0), 20), BACKOFF_MAX)
+
+
+def message_deliver(*, message_id: str | uuid.UUID) -> OutboundMessage | None:
+    """Send one queued message through Django email; returns it, or None if nothing was to do.
+
+    Deliberately not one transaction: (1) claim the row (`queued` → `sending`, commit), (2) send
+    outside any transaction (never hold a row lock over a network call), (3) record `sent`, or
+    `failed` with a backoff (`failed` for good after MAX_ATTEMPTS). A row that is not `queued`
+    (already sent, being sent by another worker, waiting for its retry) is left alone, so running
+    this twice sends one email. Call it outside an atomic block (the task does).
+    """
+    with transaction.atomic():
+        message = (
+            OutboundMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk=message_id, status=Status.QUEUED)
+            .first()
+        )
+        if message is None:
+            return None
+        message.claim()
+        message.attempts += 1
+        message.next_attempt_at = timezone.now() + SENDING_TIMEOUT
+        message.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
+
+    try:
+        esp_message_id = _send(message)
+    except Exception as exc:  # whatever the backend raised, the row records it and retries
+        logger.warning("Sending message %s failed: %r", message.pk, exc)
+        return _record_failure(message_id=message.pk, error=exc)
+    return _record_sent(message_id=message.pk, esp_message_id=esp_message_id)
+
+
+@transaction.atomic
+def _record_sent(*, message_id, esp_message_id: str) -> OutboundMessage:
+    message = OutboundMessage.objects.select_for_update().get(pk=message_id)
+    message.esp_message_id = esp_message_id
+    message.sent_at = timezone.now()
+    message.last_error = ""
+    # A bounce can be reported (matched by metadata) before we get here: it stays bounced.
+    if message.status == Status.SENDING:
+        message.mark_sent()
+        message.next_attempt_at = None
+    message.save()
+    return message
+
+
+@transaction.atomic
+def _record_failure(*, message_id, error: Exception) -> OutboundMessage:
+    message = OutboundMessage.objects.select_for_update().get(pk=message_id)
+    if message.status != Status.SENDING:
+        return message
+    message.mark_failed()
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if message.attempts >= MAX_ATTEMPTS:
+        message.next_attempt_at = None  # given up; an admin can "deliver again"
+    else:
+        message.next_attempt_at = timezone.now() + backoff(message.attempts)
+    message.save()
+    return message
+
+
+@transaction.atomic
+def messages_requeue(*, limit: int = SWEEP_BATCH) -> int:
+    """The periodic sweep: (re)dispatch every message whose `next_attempt_at` has come.
+
+    - `queued` rows whose task never ran (the broker was down at commit, the task was lost);
+    - `failed` rows whose backoff is over (back to `queued`);
+    - `sending` rows older than SENDING_TIMEOUT, whose worker died (back to `queued`, or
+      `failed` for good once they used up their attempts).
+
+    Reads only due rows (indexed `next_attempt_at`), locks them with SKIP LOCKED so two sweeps
+    never take the same row, and pushes each row's next look SENDING_TIMEOUT/QUEUED_GRACE ahead,
+    so running it twice dispatches once. Returns the number of rows it looked at.
+    """
+    now = timezone.now()
+    due = list(
+        OutboundMessage.objects.due(now)
+        .select_for_update(skip_locked=True)
+        .order_by("next_attempt_at")[:limit]
+    )
+    for message in due:
+        if message.status == Status.SENDING and message.attempts >= MAX_ATTEMPTS:
+            message.mark_failed()
+            message.last_error = "Gave up: the worker sending it stopped on the last attempt."
+            message.next_attempt_at = None
+            message.save()
+            continue
+        if message.status == Status.SENDING:
+            message.last_error = "The worker sending it stopped before recording the result."
+        if message.status != Status.QUEUED:
+            message.requeue()
+        message.next_attempt_at = now + QUEUED_GRACE
+        message.save()
+        _dispatch_on_commit(message.pk)
+    return len(due)
+
+
+@transaction.atomic
+def message_retry(*, message: OutboundMessage) -> OutboundMessage:
+    """Deliver a failed message again (admin action), with a fresh set of attempts."""
+    locked = OutboundMessage.objects.select_for_update().get(pk=message.pk)
+    if locked.status != Status.FAILED:
+        raise ValidationError(
+            f"Only a failed message can be delivered again (this one is {locked.status})."
+        )
+    locked.requeue()
+    locked.attempts = 0
+    locked.next_attempt_at = timezone.now() + QUEUED_GRACE
+    locked.save()
+    _dispatch_on_commit(locked.pk)
+    return locked
+
+
+def _message_for_event(event: AnymailTrackingEvent) -> OutboundMessage | None:
+    messages = OutboundMessage.objects.select_for_update()
+    reference = (event.metadata or {}).get(METADATA_KEY)
+    if reference:
+        try:
+            message = messages.filter(pk=uuid.UUID(str(reference))).first()
+        except ValueError:
+            message = None
+        if message is not None:
+            return message
+    if event.message_id:
+        return messages.filter(esp_message_id=str(event.message_id)).first()
+    return None
+
+
+@transaction.atomic
+def message_track(*, event: AnymailTrackingEvent, esp_name: str = "") -> DeliveryEvent | None:
+    """Record one of anymail's normalised tracking events on the message it is about.
+
+    delivered / opened set their first time; bounced, rejected and failed make the message
+    `bounced` with the ESP's reason (higher apps query `selectors.bounced_messages`). An event
+    for a message Tandem did not send, or one the ESP sends again, is ignored (returns None).
+    """
+    message = _message_for_event(event)
+    if message is None:
+        logger.info(
+            "Ignoring %s %s event for unknown message %r",
+            esp_name,
+            event.event_type,
+            event.message_id,
+        )
+        return None
+    esp_event_id = str(event.event_id or "")[:255]
+    if esp_event_id and message.events.filter(esp_event_id=esp_event_id).exists():
+        return None
+    occurred_at = event.timestamp or timezone.now()
+    description = str(event.description or event.mta_response or event.reject_reason or "").strip()
+    delivery_event = DeliveryEvent.objects.create(
+        message=message,
+        event_type=event.event_type or "unknown",
+        occurred_at=occurred_at,
+        description=description,
+        esp_event_id=esp_event_id,
+    )
+    if event.event_type == "delivered" and message.delivered_at is None:
+        message.delivered_at = occurred_at
+    elif event.event_type == "opened" and message.opened_at is None:
+        message.opened_at = occurred_at
+    elif event.event_type in BOUNCE_EVENTS and message.status != Status.BOUNCED:
+        message.bounce()
+        message.bounced_at = occurred_at
+        message.bounce_reason = description or event.reject_reason or event.event_type
+        message.next_attempt_at = None  # never retry an address the ESP refuses
+    else:
+        return delivery_event
+    message.save()
+    return delivery_event
+
+
+def email_templates_sync() -> list[str]:
+    """Add a row for each shipped template key that has none; never touch an existing row.
+
+    Returns the keys added.
+    """
+    with transaction.atomic():
+        return defaults.install_missing(EmailTemplate)
