@@ -25,6 +25,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         User = get_user_model()
+        users = {}
         for username, first, last, email, groups, superuser in DEMO_USERS:
             user, created = User.objects.update_or_create(
                 username=username,
@@ -41,4 +42,12 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
             user.groups.set([Group.objects.get_or_create(name=name)[0] for name in groups])
             self.stdout.write(f"{'created' if created else 'updated'} user {username}")
+            users[username] = user
+        self.seed_apps(users)
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready (password: {DEMO_PASSWORD})."))
+
+    def seed_apps(self, users: dict) -> None:
+        """Each app's demo data (`<app>/demo.py`), upper apps imported here only, at run time."""
+        from candidates import demo as candidates_demo
+
+        candidates_demo.seed(users=users, stdout=self.stdout)
