@@ -7,9 +7,9 @@ import operator
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import F, Q, QuerySet
-from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 
 from ats.roles import roles_for
@@ -67,14 +67,8 @@ def search_candidates(queryset: QuerySet[Candidate], query: str) -> QuerySet[Can
             | Q(last_name__trigram_word_similar=query)
             | Q(email__trigram_word_similar=query)
         )
-        .annotate(
-            rank=SearchRank(F("search_vector"), text_query)
-            + Greatest(
-                TrigramWordSimilarity(query, "first_name"),
-                TrigramWordSimilarity(query, "last_name"),
-                TrigramWordSimilarity(query, "email"),
-            )
-        )
+        # Trigram-only matches (a misspelt name) rank 0: after every full-text match, newest first.
+        .annotate(rank=SearchRank(F("search_vector"), text_query))
         .order_by("-rank", "-updated_at", "pk")
     )
 
@@ -140,7 +134,7 @@ def candidate_journal(
 # --- Find Similar -------------------------------------------------------------------------------
 
 POOL_SIZE = 400  # candidates re-ranked exactly, after the index has picked the likeliest
-POOL_TERMS = 12  # the centroid's strongest terms, one of which a pool candidate must share
+POOL_TERMS = 6  # the centroid's strongest terms, one of which a pool candidate must share
 
 
 @dataclass(frozen=True)
@@ -167,7 +161,7 @@ def similar_candidates(
     benchmark_terms = [c.profile_terms for c in benchmarks if c.profile_terms]
     if not benchmark_terms:
         return []
-    total = Candidate.objects.count()
+    total = _candidate_total()
     default_idf = similarity.idf(0, total)
     bench_idfs = _idfs({term for terms in benchmark_terms for term in terms}, total)
     strongest = similarity.strongest_terms(benchmark_terms, bench_idfs, default_idf, POOL_TERMS)
@@ -184,6 +178,20 @@ def similar_candidates(
     )
     people = Candidate.objects.only(*LIST_COLUMNS).in_bulk([m.candidate_id for m in matches])
     return [SimilarCandidate(people[m.candidate_id], m.score, m.shared_terms) for m in matches]
+
+
+def _candidate_total() -> int:
+    """How many profiles there are; on PostgreSQL the planner's estimate (IDF needs no more)."""
+    if uses_postgres_search():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                [Candidate._meta.db_table],
+            )
+            row = cursor.fetchone()
+        if row and row[0] > 0:
+            return row[0]
+    return Candidate.objects.count()
 
 
 def _idfs(terms: set[str], total: int) -> dict[str, float]:

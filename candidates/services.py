@@ -172,6 +172,7 @@ def _terms_of(candidate: Candidate) -> dict[str, float]:
         skills=candidate.skills,
         current_title=candidate.current_title,
         resume_text=candidate.resume_text,
+        names=(candidate.first_name, candidate.last_name),
     )
 
 

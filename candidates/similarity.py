@@ -22,15 +22,20 @@ RESUME_TERMS = 40  # the resume's most frequent words that enter the profile
 
 
 def profile_terms(
-    *, skills: Iterable[str], current_title: str, resume_text: str
+    *, skills: Iterable[str], current_title: str, resume_text: str, names: Iterable[str] = ()
 ) -> dict[str, float]:
-    """The term weights of one profile: skills weigh most, then title words, then resume words."""
+    """The term weights of one profile: skills weigh most, then title words, then resume words.
+
+    The person's own names (which every resume repeats) are not terms: they say nothing of fit.
+    """
     weights: Counter[str] = Counter()
+    own_names = {word for name in names for word in tokens(name)}
     for skill in skills:
         weights[skill[:60]] += SKILL_WEIGHT
     for word in tokens(current_title):
         weights[word[:60]] += TITLE_WEIGHT
-    for word, count in Counter(tokens(resume_text)).most_common(RESUME_TERMS):
+    resume_words = Counter(word for word in tokens(resume_text) if word not in own_names)
+    for word, count in resume_words.most_common(RESUME_TERMS):
         weights[word[:60]] += 1.0 + math.log(count)
     return {term: round(weight, 3) for term, weight in weights.items()}
 

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from candidates.demo import GENERATED_DOMAIN, generate
+from candidates.demo import GENERATED_DOMAIN, generate, tidy_after_bulk_insert
 
 
 class Command(BaseCommand):
@@ -20,6 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args, count: int, batch_size: int, **options):
         started = time.monotonic()
         created = generate(count=count, domain=GENERATED_DOMAIN, batch_size=batch_size)
+        if created:
+            tidy_after_bulk_insert()
         self.stdout.write(
             f"generated candidates: {created} created, {count - created} already there "
             f"({time.monotonic() - started:.1f} s)"
