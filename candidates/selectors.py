@@ -51,8 +51,9 @@ def get_candidate_for_user(user, pk: int) -> Candidate:
 def search_candidates(queryset: QuerySet[Candidate], query: str) -> QuerySet[Candidate]:
     """Candidates matching every word of `query` in name, email, title, company, skills or resume.
 
-    PostgreSQL: the stored search vector (GIN index, stemmed, ranked) or a trigram match on
-    names and emails (typos). SQLite: each word as a case-insensitive substring of those fields.
+    PostgreSQL: the stored search vector (GIN index, stemmed, ranked), a trigram match on names
+    (typos) or part of an email (trigram index). SQLite: each word as a case-insensitive
+    substring of those fields.
     """
     query = query.strip()
     if not query_words(query):
@@ -63,9 +64,9 @@ def search_candidates(queryset: QuerySet[Candidate], query: str) -> QuerySet[Can
     return (
         queryset.filter(
             text_match(query)
-            | Q(first_name__trigram_word_similar=query)
-            | Q(last_name__trigram_word_similar=query)
-            | Q(email__trigram_word_similar=query)
+            | Q(first_name__trigram_similar=query)
+            | Q(last_name__trigram_similar=query)
+            | Q(email__icontains=query)
         )
         # Trigram-only matches (a misspelt name) rank 0: after every full-text match, newest first.
         .annotate(rank=SearchRank(F("search_vector"), text_query))

@@ -1,5 +1,5 @@
 """PostgreSQL search indexes: pg_trgm, a GIN index on the search vector, trigram indexes on names
-and emails. Each step is a no-op on SQLite (which searches with a simpler LIKE match)."""
+(fuzzy matching) and emails (substring matching). Each step is a no-op on SQLite (which searches with a simpler LIKE match)."""
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
@@ -11,7 +11,8 @@ INDEXES = [
     ),
     ("candidate_first_name_trgm", "USING gin (first_name gin_trgm_ops)"),
     ("candidate_last_name_trgm", "USING gin (last_name gin_trgm_ops)"),
-    ("candidate_email_trgm", "USING gin (email gin_trgm_ops)"),
+    # Matches Django's icontains on PostgreSQL: UPPER(email::text) LIKE UPPER('%...%').
+    ("candidate_email_trgm", "USING gin (upper(email::text) gin_trgm_ops)"),
 ]
 
 
