@@ -22,7 +22,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("requisitions/", include("requisitions.urls")),
-    path("", include("workflows.urls")),
     # ESP tracking webhooks (public, csrf-exempt, secured by ANYMAIL_WEBHOOK_SECRET basic auth).
     path("anymail/", include("anymail.urls")),
+    path("", include("candidates.urls")),
+    path("", include("workflows.urls")),
 ]

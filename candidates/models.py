@@ -1,6 +1,15 @@
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
+
+
+def resume_upload_to(instance: "Candidate", filename: str) -> str:
+    """A random stored name (under MEDIA_ROOT, outside the web root); only the extension is kept."""
+    return f"resumes/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
 class Candidate(models.Model):
@@ -13,6 +22,11 @@ class Candidate(models.Model):
         AGENCY = "agency", "Agency"
         JOB_BOARD = "job_board", "Job board"
         OTHER = "other", "Other"
+
+    class ResumeStatus(models.TextChoices):
+        NONE = "none", "No resume"
+        EXTRACTED = "extracted", "Text extracted"
+        UNREADABLE = "unreadable", "Text could not be extracted"
 
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
@@ -27,6 +41,18 @@ class Candidate(models.Model):
     talent_pool_consent = models.BooleanField(
         default=False, help_text="Agreed to be kept in the talent pool for future roles."
     )
+    resume = models.FileField(upload_to=resume_upload_to, blank=True, max_length=200)
+    resume_filename = models.CharField(
+        max_length=255, blank=True, help_text="The name the file was uploaded with."
+    )
+    resume_text = models.TextField(blank=True, help_text="Text extracted from the resume.")
+    resume_status = models.CharField(
+        max_length=20, choices=ResumeStatus.choices, default=ResumeStatus.NONE
+    )
+    # Kept up to date by candidates.services (PostgreSQL full-text search; NULL on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
+    # Term weights for Find Similar (skills, title words, the resume's key words).
+    profile_terms = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -87,3 +113,42 @@ class JournalEntry(models.Model):
     @property
     def actor_label(self) -> str:
         return self.actor.get_full_name() or self.actor.get_username() if self.actor else "system"
+
+
+class VocabularyTerm(models.Model):
+    """How many candidates' profiles hold a term: the document frequency behind Find Similar's IDF.
+
+    Maintained by candidates.services whenever a candidate's profile terms change.
+    """
+
+    term = models.CharField(max_length=60, primary_key=True)
+    document_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.document_count})"
+
+
+class BenchmarkCandidate(models.Model):
+    """A past successful hire chosen at intake to Find Similar people (10 at most per search)."""
+
+    MAX_PER_REQUISITION = 10
+
+    requisition = models.ForeignKey(
+        "requisitions.Requisition", on_delete=models.CASCADE, related_name="benchmarks"
+    )
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requisition", "candidate"], name="benchmark_unique_per_requisition"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} (benchmark for {self.requisition})"

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from workflows import views_application, views_pipeline, views_review, views_screening
+from workflows import (
+    views_application,
+    views_pipeline,
+    views_review,
+    views_screening,
+    views_sourcing,
+)
 
 app_name = "workflows"
 
@@ -32,4 +38,14 @@ urlpatterns = [
         name="screening-form",
     ),
     path("review/", views_review.review, name="review"),
+    path(
+        "requisitions/<int:pk>/pipeline/add/",
+        views_sourcing.pipeline_add,
+        name="pipeline-add",
+    ),
+    path(
+        "candidates/<int:candidate_pk>/pipeline/add/",
+        views_sourcing.pipeline_add,
+        name="pipeline-add-for-candidate",
+    ),
 ]

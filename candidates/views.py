@@ -1,0 +1,202 @@
+"""Candidate pages: the searchable list, sourcing by hand, the profile with its journal, resumes.
+
+Recruiters and admins only: a hiring manager (or anyone else) gets 404 on every one of them.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from candidates import services
+from candidates.forms import CandidateForm, CandidateSearchForm, JournalFilterForm, NoteForm
+from candidates.highlight import match_reasons
+from candidates.models import Candidate
+from candidates.resumes import ALLOWED_EXTENSIONS, CONTENT_TYPES
+from candidates.selectors import (
+    LIST_COLUMNS,
+    candidate_journal,
+    filter_candidates,
+    get_candidate_for_user,
+    search_candidates,
+    visible_candidates,
+)
+from candidates.text import query_words
+from requisitions.models import Requisition
+from requisitions.selectors import visible_requisitions
+
+PAGE_SIZE = 25
+ACTIVE_STATUSES = (Requisition.Status.DRAFT, Requisition.Status.OPEN, Requisition.Status.ON_HOLD)
+
+
+def require_candidate_access(request) -> None:
+    """The candidate database is for recruiters and admins (DESIGN.md: who sees what)."""
+    if not request.roles.sees_everything:
+        raise Http404
+
+
+@require_GET
+def candidate_list(request):
+    require_candidate_access(request)
+    form = CandidateSearchForm(request.GET or None)
+    candidates = visible_candidates(request.user).only(*LIST_COLUMNS)
+    words: list[str] = []
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        candidates = filter_candidates(
+            candidates,
+            skills=data["skills"],
+            location=data["location"].strip(),
+            source=data["source"],
+            updated_since=data["updated_since"],
+        )
+        if query_words(data["q"]):
+            candidates = search_candidates(candidates, data["q"])
+            words = query_words(data["q"])
+        else:
+            candidates = candidates.order_by("-updated_at", "pk")
+    else:
+        candidates = candidates.order_by("-updated_at", "pk")
+    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    filter_words = words + (
+        form.cleaned_data["skills"] if form.is_bound and form.is_valid() else []
+    )
+    results = [(candidate, match_reasons(candidate, filter_words)) for candidate in page]
+    searching = form.is_bound and any(request.GET.get(k) for k in form.fields)
+    context = {"form": form, "page": page, "results": results, "searching": searching}
+    return TemplateResponse(request, "candidates/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_new(request):
+    require_candidate_access(request)
+    form = CandidateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = services.candidate_create(
+                by=request.user,
+                resume=form.cleaned_data["resume_file"],
+                **form.profile_fields(),
+            )
+        except services.DuplicateCandidate as duplicate:
+            form.existing_candidate = duplicate.existing
+            form.add_error("email", duplicate)
+        else:
+            messages.success(request, f"{candidate.full_name} is in the candidate database.")
+            return redirect("candidates:detail", pk=candidate.pk)
+    return TemplateResponse(
+        request, "candidates/form.html", {"form": form, "candidate": None}, status=_status(form)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_edit(request, pk: int):
+    candidate = get_candidate_for_user(request.user, pk)
+    form = CandidateForm(request.POST or None, request.FILES or None, instance=candidate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_update(
+                candidate=candidate,
+                by=request.user,
+                resume=form.cleaned_data["resume_file"] or None,
+                **form.profile_fields(),
+            )
+        except services.DuplicateCandidate as duplicate:
+            form.existing_candidate = duplicate.existing
+            form.add_error("email", duplicate)
+        else:
+            messages.success(request, "Profile saved.")
+            return redirect("candidates:detail", pk=candidate.pk)
+    return TemplateResponse(
+        request,
+        "candidates/form.html",
+        {"form": form, "candidate": candidate},
+        status=_status(form),
+    )
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+@require_GET
+def candidate_detail(request, pk: int):
+    candidate = get_candidate_for_user(request.user, pk)
+    return _profile(request, candidate)
+
+
+@require_POST
+def note_add(request, pk: int):
+    candidate = get_candidate_for_user(request.user, pk)
+    note_form = NoteForm(request.POST, requisitions=_note_requisitions(request.user))
+    if note_form.is_valid():
+        try:
+            services.journal_note_add(
+                candidate=candidate,
+                by=request.user,
+                text=note_form.cleaned_data["text"],
+                requisition=note_form.cleaned_data["requisition"],
+            )
+        except ValidationError as error:
+            note_form.add_error(None, error)
+        else:
+            messages.success(request, "Note added to the journal.")
+            return redirect("candidates:detail", pk=candidate.pk)
+    return _profile(request, candidate, note_form=note_form, status=400)
+
+
+def _note_requisitions(user):
+    return visible_requisitions(user).filter(status__in=ACTIVE_STATUSES).order_by("title")
+
+
+def _profile(request, candidate: Candidate, *, note_form=None, status: int = 200):
+    mentioned = Requisition.objects.filter(journal_entries__candidate=candidate).distinct()
+    filter_form = JournalFilterForm(request.GET or None, requisitions=mentioned.order_by("title"))
+    kind, requisition_id = "", None
+    if filter_form.is_bound and filter_form.is_valid():
+        kind = filter_form.cleaned_data["kind"]
+        chosen = filter_form.cleaned_data["requisition"]
+        requisition_id = chosen.pk if chosen else None
+    active = _note_requisitions(request.user)
+    in_pipelines = list(
+        candidate.applications.select_related("requisition").order_by("-created_at")
+    )
+    context = {
+        "candidate": candidate,
+        "journal": candidate_journal(candidate, kind=kind, requisition_id=requisition_id),
+        "journal_filtered": bool(kind or requisition_id),
+        "filter_form": filter_form,
+        "note_form": note_form or NoteForm(requisitions=active),
+        "applications": in_pipelines,
+        "pipeline_choices": active.exclude(applications__candidate=candidate),
+    }
+    return TemplateResponse(request, "candidates/detail.html", context, status=status)
+
+
+@require_GET
+def resume_download(request, pk: int):
+    """The stored resume, to permitted users only, always as a download (never rendered)."""
+    candidate = get_candidate_for_user(request.user, pk)
+    if not candidate.resume:
+        raise Http404
+    extension = "." + candidate.resume.name.rsplit(".", 1)[-1].lower()
+    kind = ALLOWED_EXTENSIONS.get(extension)
+    if kind is None:
+        raise Http404
+    try:
+        handle = candidate.resume.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    filename = candidate.resume_filename or f"resume{extension}"
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[kind]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
