@@ -100,6 +100,14 @@ class JournalEntry(models.Model):
     )
     summary = models.CharField(max_length=300)
     body = models.TextField(blank=True)
+    message = models.OneToOneField(
+        "notifications.OutboundMessage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="journal_entry",
+        help_text="The outbound email this entry records; its delivery status is read from it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -1,7 +1,11 @@
 """Personas shared by every test (STYLE.md): recruiter, hiring manager, another HM, admin."""
 
-import pytest
+from datetime import datetime, timedelta
 
+import pytest
+from django.utils import timezone
+
+from ats.celery import app
 from tests.factories import AdminFactory, HiringManagerFactory, RecruiterFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
@@ -41,3 +45,37 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def celery_eager(request):
+    """Run tasks in the test's own process (the real-worker tests opt out with @worker)."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+    app.conf.task_eager_propagates = False
+
+
+class Clock:
+    """`timezone.now()` for the code under test: starts at the real now, moves when told."""
+
+    def __init__(self):
+        self.now = timezone.now()
+
+    def advance(self, delta: timedelta) -> datetime:
+        self.now += delta
+        return self.now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr("django.utils.timezone.now", clock)
+    return clock

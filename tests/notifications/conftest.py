@@ -1,46 +1,7 @@
-"""Fixtures for the email machinery: tasks run in-process, a settable clock, ESP stand-ins."""
-
-from datetime import datetime, timedelta
+"""ESP stand-ins for the email tests (eager tasks and the clock live in tests/conftest.py)."""
 
 import pytest
 from django.core.mail.backends.locmem import EmailBackend
-from django.utils import timezone
-
-from ats.celery import app
-
-
-@pytest.fixture(autouse=True)
-def celery_eager(request):
-    """Run tasks in the test's own process (the real-worker tests opt out with @worker)."""
-    if request.node.get_closest_marker("worker"):
-        yield
-        return
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager = False
-    app.conf.task_eager_propagates = False
-
-
-class Clock:
-    """`timezone.now()` for the code under test: starts at the real now, moves when told."""
-
-    def __init__(self):
-        self.now = timezone.now()
-
-    def advance(self, delta: timedelta) -> datetime:
-        self.now += delta
-        return self.now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr("django.utils.timezone.now", clock)
-    return clock
 
 
 class BrokenBackend(EmailBackend):
