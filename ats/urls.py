@@ -23,7 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("requisitions/", include("requisitions.urls")),
     # ESP tracking webhooks (public, csrf-exempt, secured by ANYMAIL_WEBHOOK_SECRET basic auth).
-    path("anymail/", include("anymail.urls")),
+    path("anymail/", include("notifications.urls")),
     path("", include("candidates.urls")),
     path("", include("workflows.urls")),
 ]

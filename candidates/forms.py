@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 
 from candidates.models import Candidate, JournalEntry
 from candidates.resumes import check_resume
-from candidates.text import normalise_skills
+from candidates.text import MAX_QUERY_WORDS, normalise_skills
 from requisitions.models import Requisition
 
 
@@ -98,21 +98,27 @@ class CandidateSearchForm(forms.Form):
     q = forms.CharField(
         label="Search",
         required=False,
+        max_length=200,
         widget=forms.SearchInput(
             attrs={"placeholder": "Name, email, title, company, skill or resume words"}
         ),
     )
     skills = forms.CharField(
-        required=False, help_text="Comma-separated; every one must be on the profile."
+        required=False,
+        max_length=500,
+        help_text="Comma-separated; every one must be on the profile.",
     )
-    location = forms.CharField(required=False)
+    location = forms.CharField(required=False, max_length=150)
     source = forms.ChoiceField(
         required=False, choices=[("", "Any source"), *Candidate.Source.choices]
     )
     updated_since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean_skills(self) -> list[str]:
-        return normalise_skills(self.cleaned_data.get("skills") or "")
+        skills = normalise_skills(self.cleaned_data.get("skills") or "")
+        if len(skills) > MAX_QUERY_WORDS:
+            raise ValidationError(f"Filter by at most {MAX_QUERY_WORDS} skills.")
+        return skills
 
 
 class JournalFilterForm(forms.Form):

@@ -126,7 +126,8 @@ def extract_text(data: bytes, kind: str) -> str:
     except Exception:  # any parser failure means "could not be read"; the file is kept
         logger.info("resume text could not be extracted", exc_info=True)
         return ""
-    return " ".join(text.split())[:MAX_TEXT_CHARS]
+    # PostgreSQL text cannot hold NUL characters; parsers and plain files can produce them.
+    return " ".join(text.replace("\x00", " ").split())[:MAX_TEXT_CHARS]
 
 
 def _pdf_text(data: bytes) -> str:

@@ -189,6 +189,14 @@ def tokens(text: str) -> list[str]:
     ]
 
 
+MAX_QUERY_WORDS = 20
+
+
 def query_words(query: str) -> list[str]:
-    """The plain words of a search box query (emails and tags like c++ kept whole)."""
-    return [word for word in re.findall(r"[\w@.+#-]+", query.lower()) if word.strip(".-")]
+    """The plain words of a search box query (emails and tags like c++ kept whole).
+
+    At most MAX_QUERY_WORDS: more would not make a better search, only a slower (or, on
+    SQLite, a too deeply nested) query.
+    """
+    words = [word for word in re.findall(r"[\w@.+#-]+", query.lower()) if word.strip(".-")]
+    return words[:MAX_QUERY_WORDS]

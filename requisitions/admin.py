@@ -19,27 +19,42 @@ from requisitions.models import (
 from requisitions.services import requisition_move
 
 
-class CriterionInline(admin.TabularInline):
+class ReadOnlyIntakeMixin:
+    """The intake is agreed on the intake page, through the services that enforce its rules
+    (3 must-haves, 3-5 nice-to-haves, a plan that stays once the search is open) and journal the
+    changes. Admin shows it; it does not edit around those rules."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CriterionInline(ReadOnlyIntakeMixin, admin.TabularInline):
     model = Criterion
     extra = 0
     fields = ["kind", "name", "guidance", "order"]
 
 
-class InterviewStageInline(admin.TabularInline):
+class InterviewStageInline(ReadOnlyIntakeMixin, admin.TabularInline):
     model = InterviewStage
     extra = 0
     fields = ["order", "name", "duration_minutes", "follow_up_by"]
     show_change_link = True
 
 
-class ServiceLevelInline(admin.TabularInline):
+class ServiceLevelInline(ReadOnlyIntakeMixin, admin.TabularInline):
     model = ServiceLevel
     extra = 0
     fields = ["duty", "hours", "agreed_at"]
     readonly_fields = ["agreed_at"]
 
 
-class IntakeMeetingInline(admin.StackedInline):
+class IntakeMeetingInline(ReadOnlyIntakeMixin, admin.StackedInline):
     model = IntakeMeeting
     extra = 0
     show_change_link = True
@@ -125,9 +140,6 @@ class RequisitionAdmin(admin.ModelAdmin):
     list_filter = ["status", "department", "employment_type"]
     search_fields = ["title", "department", "location", "slug"]
     list_select_related = ["hiring_manager", "recruiter"]
-    readonly_fields = ["status", "cancel_reason", "opened_at", "closed_at", "created_by"]
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["hiring_manager", "recruiter"]
     inlines = [
         IntakeMeetingInline,
         CriterionInline,
@@ -143,9 +155,18 @@ class RequisitionAdmin(admin.ModelAdmin):
         cancel_requisitions,
     ]
 
+    def has_add_permission(self, request):
+        # Created on /requisitions/new/, through requisition_create (slug, event, checks).
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # Details are edited on the requisition's own pages, through the services; here admins
+        # read them and move the status with the actions above.
+        return [field.name for field in self.model._meta.fields]
+
 
 @admin.register(IntakeMeeting)
-class IntakeMeetingAdmin(admin.ModelAdmin):
+class IntakeMeetingAdmin(ReadOnlyIntakeMixin, admin.ModelAdmin):
     list_display = ["requisition", "meeting_at", "held", "remote_policy"]
     list_filter = ["held", "remote_policy"]
     list_select_related = ["requisition"]
@@ -154,7 +175,7 @@ class IntakeMeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(ReadOnlyIntakeMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "requisition", "order"]
     list_filter = ["kind"]
     list_select_related = ["requisition"]
@@ -163,7 +184,7 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(InterviewStage)
-class InterviewStageAdmin(admin.ModelAdmin):
+class InterviewStageAdmin(ReadOnlyIntakeMixin, admin.ModelAdmin):
     list_display = ["name", "requisition", "order", "duration_minutes", "follow_up_by"]
     list_select_related = ["requisition"]
     search_fields = ["name", "requisition__title"]

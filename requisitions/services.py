@@ -317,6 +317,11 @@ def intake_save(
     _require_intake_access(by, requisition)
     if held and meeting_at is None:
         raise ValidationError({"meeting_at": "Say when the intake meeting took place."})
+    if requisition.status != Requisition.Status.DRAFT and not held:
+        # The search opened on a held intake; what was agreed there stays on record.
+        raise ValidationError(
+            {"held": "The search is under way: the intake meeting stays marked as held."}
+        )
     if held and meeting_at is not None and meeting_at > timezone.now():
         raise ValidationError({"held": "A meeting in the future cannot have been held yet."})
     intake = requisition.intake_or_none or IntakeMeeting(requisition=requisition)
@@ -459,6 +464,8 @@ def interview_plan_save(
             errors.append(f"{label}: a stage lasts 5 to 480 minutes.")
         if row.id is not None and row.id not in existing:
             errors.append(f"{label}: a stage of another requisition cannot be changed here.")
+    if not stages and requisition.status != Requisition.Status.DRAFT:
+        errors.append("The search is under way: keep at least one interview stage.")
     if errors:
         raise ValidationError(errors)
 

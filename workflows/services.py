@@ -113,6 +113,10 @@ def application_move(
     move = MOVES.get(transition)
     if move is None:
         raise ValidationError({"transition": f"Unknown move: {transition!r}."})
+    if transition == "hire":
+        # Hires compete for the headcount: lock the requisition first (always requisition, then
+        # application) so a second concurrent hire sees it filled and is refused.
+        Requisition.objects.select_for_update().filter(pk=application.requisition_id).first()
     locked = (
         Application.objects.select_for_update(of=("self",))
         .select_related("requisition", "candidate")
@@ -135,8 +139,13 @@ def application_move(
     note, feedback = note.strip(), feedback.strip()
     override_justification = override_justification.strip()
     if move.needs_reason:
-        if reason is not None and (not reason.active or (reason.is_system and by is not None)):
-            raise ValidationError({"reason": "Choose one of the reasons offered."})
+        if reason is not None:
+            # People choose among the move's reason groups; Tandem itself (by=None) may also
+            # give a system reason (e.g. "knock-out: …").
+            system_move = reason.is_system and by is None
+            offered = not reason.is_system and reason.group in move.reason_groups
+            if not reason.active or not (system_move or offered):
+                raise ValidationError({"reason": "Choose one of the reasons offered."})
         locked.disposition_reason = reason
         locked.disposition_note = note
     if move.needs_feedback:

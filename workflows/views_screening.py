@@ -14,7 +14,11 @@ from requisitions.selectors import get_requisition_for_user
 from workflows import selectors
 from workflows.forms import ScreeningForm, ScreeningQuestionForm
 from workflows.models import Application, ScreeningQuestion, ScreeningResponse
-from workflows.services import screening_complete, screening_question_add
+from workflows.services import (
+    screening_complete,
+    screening_question_add,
+    screening_questions_ensure,
+)
 
 EDITABLE = (Application.State.APPLIED, Application.State.SCREENING)
 
@@ -30,11 +34,19 @@ def _recruiter_only(request: HttpRequest) -> None:
 def screening_form(request: HttpRequest, pk: int):
     _recruiter_only(request)
     app = selectors.get_application_for_user(request.user, pk)
-    questions = list(
-        ScreeningQuestion.objects.filter(requisition=app.requisition).select_related("criterion")
-    )
+    editable = app.state in EDITABLE
+    if editable:
+        # The one-per-must-have defaults follow the intake: a must-have added since screening
+        # began gets its question before the form is drawn (idempotent, configuration only).
+        questions = screening_questions_ensure(requisition=app.requisition)
+    else:
+        questions = list(
+            ScreeningQuestion.objects.filter(requisition=app.requisition).select_related(
+                "criterion"
+            )
+        )
     response = ScreeningResponse.objects.filter(application=app).first()
-    context = {"app": app, "editable": app.state in EDITABLE, "questions": questions}
+    context = {"app": app, "editable": editable, "questions": questions}
     if request.method == "POST":
         form = ScreeningForm(request.POST, questions=questions, response=response)
         if form.is_valid():

@@ -60,3 +60,11 @@ def test_admin_asks_an_anonymous_visitor_to_log_in(client, db):
 def test_home_sends_a_logged_in_user_to_their_dashboard(client, recruiter):
     client.force_login(recruiter)
     assert client.get("/").headers["Location"] == "/dashboard/"
+
+
+def test_a_nul_character_in_a_query_or_form_value_is_a_clear_400(client, recruiter):
+    client.force_login(recruiter)
+    response = client.get("/dashboard/", {"q": "python\x00x"})
+    assert response.status_code == 400
+    assert b"NUL character" in response.content
+    assert client.post("/accounts/password_change/", {"old_password": "a\x00"}).status_code == 400

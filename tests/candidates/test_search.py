@@ -158,3 +158,16 @@ def test_a_search_without_results_says_so(client_for, recruiter, people):
 
 def test_the_list_refuses_a_post(client_for, recruiter):
     assert client_for(recruiter).post(LIST).status_code == 405
+
+
+def test_a_search_of_a_thousand_words_answers_instead_of_failing(client, recruiter):
+    client.force_login(recruiter)
+    response = client.get("/candidates/", {"q": " ".join(["python"] * 1000)})
+    assert response.status_code == 200
+
+
+def test_filtering_by_too_many_skills_is_a_form_error(client, recruiter):
+    client.force_login(recruiter)
+    skills = ",".join(f"skill{n}" for n in range(30))
+    response = client.get("/candidates/", {"skills": skills})
+    assert b"Filter by at most 20 skills." in response.content

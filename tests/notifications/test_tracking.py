@@ -139,3 +139,24 @@ def test_deploy_check_warns_when_anymail_sends_without_a_webhook_secret(settings
     assert [w.id for w in anymail_webhook_secret(None)] == ["notifications.W001"]
     settings.ANYMAIL = {"POSTMARK_SERVER_TOKEN": "x", "WEBHOOK_SECRET": "tandem:s3cret"}
     assert anymail_webhook_secret(None) == []
+
+
+def test_without_a_webhook_secret_the_tracking_webhook_does_not_exist(client, settings):
+    settings.ANYMAIL = {}
+    assert _post_to_postmark_webhook(client, POSTMARK_BOUNCE).status_code == 404
+
+
+def test_an_unconfigured_providers_webhook_is_a_404_not_a_500(client, settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "tandem:s3cret"}
+    response = client.post(
+        "/anymail/mailgun/tracking/",
+        data="{}",
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Basic " + base64.b64encode(b"tandem:s3cret").decode(),
+    )
+    assert response.status_code == 404
+
+
+def test_inbound_mail_webhooks_are_not_mounted(client, settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "tandem:s3cret"}
+    assert client.post("/anymail/postmark/inbound/").status_code == 404

@@ -54,3 +54,9 @@ def test_every_requisitions_admin_page_renders(client_for, admin_user):
         assert client.get(reverse(f"admin:requisitions_{model}_changelist")).status_code == 200
     page = client.get(reverse("admin:requisitions_requisition_change", args=[requisition.pk]))
     assert "must_have 1" in page.text
+
+
+def test_admin_shows_the_intake_but_does_not_edit_around_its_rules(client_for, admin_user):
+    client = client_for(admin_user)
+    for model in ("requisition", "criterion", "interviewstage", "intakemeeting"):
+        assert client.get(reverse(f"admin:requisitions_{model}_add")).status_code == 403

@@ -44,3 +44,24 @@ def test_the_status_field_cannot_be_set_by_hand(db):
     requisition = RequisitionFactory()
     with pytest.raises(AttributeError):
         requisition.status = Requisition.Status.OPEN
+
+
+def test_an_open_search_keeps_at_least_one_interview_stage(recruiter):
+    from requisitions.services import interview_plan_save
+    from tests.factories import open_requisition
+
+    requisition = open_requisition(recruiter=recruiter)
+    with pytest.raises(ValidationError, match="keep at least one interview stage"):
+        interview_plan_save(requisition=requisition, by=recruiter, stages=[])
+    assert requisition.stages.exists()
+
+
+def test_an_open_search_keeps_its_intake_marked_as_held(recruiter):
+    from requisitions.services import intake_save
+    from tests.factories import open_requisition
+
+    requisition = open_requisition(recruiter=recruiter)
+    with pytest.raises(ValidationError, match="stays marked as held"):
+        intake_save(requisition=requisition, by=recruiter, held=False)
+    requisition.intake.refresh_from_db()
+    assert requisition.intake.held

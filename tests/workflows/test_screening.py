@@ -98,3 +98,14 @@ def test_a_recruiter_adds_a_custom_screening_question(client_for, recruiter, req
 def test_an_hm_cannot_manage_screening_questions(client_for, hiring_manager, requisition):
     url = reverse("workflows:screening-questions", args=[requisition.pk])
     assert client_for(hiring_manager).get(url).status_code == 404
+
+
+def test_the_screening_form_of_a_fresh_application_offers_a_rating_per_must_have(client, recruiter):
+    from tests.factories import ApplicationFactory, CriterionFactory
+
+    application = ApplicationFactory()
+    for n in range(3):
+        CriterionFactory(requisition=application.requisition, kind="must_have", name=f"Must {n}")
+    client.force_login(recruiter)
+    page = client.get(f"/applications/{application.pk}/screening/")
+    assert page.content.count(b"How well does the candidate meet the must-have") == 3
