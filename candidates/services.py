@@ -7,7 +7,6 @@ vector, the profile's term weights and the vocabulary's document counts) in the 
 from __future__ import annotations
 
 import datetime
-
 from collections import Counter
 from collections.abc import Iterable
 

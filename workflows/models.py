@@ -390,6 +390,11 @@ class Task(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        if self.application_id:
+            return reverse("workflows:application-detail", args=[self.application_id])
+        return reverse("requisitions:detail", args=[self.requisition_id])
+
     @property
     def is_automatic(self) -> bool:
         """Completed by the action that fulfils it, not by a click."""
@@ -398,11 +403,6 @@ class Task(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.completed_at is None and self.due_at <= timezone.now()
-
-    def get_absolute_url(self) -> str:
-        if self.application_id:
-            return reverse("workflows:application-detail", args=[self.application_id])
-        return reverse("requisitions:detail", args=[self.requisition_id])
 
 
 class RejectionNotice(models.Model):
