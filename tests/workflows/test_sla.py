@@ -55,7 +55,11 @@ def test_shortlisting_gives_the_hm_a_review_task_due_per_the_shortlist_review_sl
     )
     advance(application, "shortlisted")
     task = Task.objects.get(application=application, kind="review")
-    assert (task.owner, task.due_at, task.completed_at) == (hiring_manager, clock.now + 12 * H, None)
+    assert (task.owner, task.due_at, task.completed_at) == (
+        hiring_manager,
+        clock.now + 12 * H,
+        None,
+    )
     assert task.announce_at == clock.now + timedelta(minutes=15)
 
 
