@@ -1,4 +1,4 @@
-"""Milestone 8 (the delayed rejection email) and bounces (the address marked, the recruiter told)."""
+"""Milestone 8 (the delayed rejection email) and bounces (address marked, recruiter told)."""
 
 from datetime import UTC, datetime, timedelta
 

@@ -1,4 +1,4 @@
-"""My tasks (/tasks/): the owner's open tasks, overdue first; manual tasks are ticked off by POST."""
+"""My tasks (/tasks/): the owner's open tasks, overdue first; manual ones ticked off by POST."""
 
 from datetime import timedelta
 
