@@ -35,9 +35,10 @@ format: install
 	@.venv/bin/ruff check --fix .
 	@.venv/bin/ruff format .
 
-bench: install ## search and Find Similar p50/p95 over 100,000 generated candidates (DATABASE_URL)
+bench: install ## search / Find Similar over 100,000 candidates; SLA sweeps over 1,000,000 tasks; outbox rate
 	@$(MANAGE) migrate --noinput -v 0
 	@$(MANAGE) bench
+	@$(MANAGE) bench_sla
 
 clean:
 	rm -rf var staticfiles

@@ -31,6 +31,12 @@ class Candidate(models.Model):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254)
+    email_undeliverable_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When an email to this address bounced; Tandem stops emailing it until the "
+        "address is changed.",
+    )
     phone = models.CharField(max_length=40, blank=True)
     location = models.CharField(max_length=150, blank=True)
     current_title = models.CharField(max_length=150, blank=True)

@@ -6,6 +6,7 @@ vector, the profile's term weights and the vocabulary's document counts) in the 
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
 
@@ -15,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from candidates.models import BenchmarkCandidate, Candidate, JournalEntry, VocabularyTerm
 from candidates.resumes import check_resume, extract_text
@@ -106,6 +108,8 @@ def candidate_update(
     changed = [name for name, value in fields.items() if getattr(locked, name) != value]
     for name, value in fields.items():
         setattr(locked, name, value)
+    if "email" in changed:
+        locked.email_undeliverable_at = None  # a new address gets a fresh chance
     old_file = locked.resume.name if resume is not None else ""
     if resume is not None:
         _attach_resume(locked, resume)
@@ -247,6 +251,35 @@ def candidates_bulk_create(*, rows: Iterable[dict], batch_size: int = 2000) -> i
 
 
 # --- the journal ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_email_mark_undeliverable(
+    *,
+    candidate: Candidate,
+    address: str,
+    reason: str,
+    subject: str = "",
+    requisition: Requisition | None = None,
+    when: datetime.datetime | None = None,
+) -> bool:
+    """An email to `address` bounced: journal it and, if it is still the candidate's address,
+    mark it undeliverable (Tandem stops emailing it). Returns whether the address was marked."""
+    locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    current = locked.email.lower() == address.lower()
+    if current and locked.email_undeliverable_at is None:
+        locked.email_undeliverable_at = when or timezone.now()
+        locked.save(update_fields=["email_undeliverable_at", "updated_at"])
+    JournalEntry.objects.create(
+        candidate=locked,
+        requisition=requisition,
+        kind=JournalEntry.Kind.SYSTEM,
+        summary=f"Email to {address} bounced"
+        + ("; the address is marked undeliverable" if current else " (an old address)"),
+        body="\n".join(line for line in (f"Subject: {subject}" if subject else "", reason) if line),
+    )
+    candidate.email_undeliverable_at = locked.email_undeliverable_at
+    return current
 
 
 @transaction.atomic

@@ -20,7 +20,6 @@ import uuid
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from email.utils import formataddr
-from functools import partial
 from typing import Any
 
 from anymail.exceptions import AnymailUnsupportedFeature
@@ -64,7 +63,12 @@ def _dispatch_on_commit(message_id) -> None:
     """
     from notifications.tasks import deliver_message
 
-    transaction.on_commit(partial(deliver_message.delay, str(message_id)), robust=True)
+    def dispatch() -> None:
+        # A named function, not functools.partial: Django logs a robust callback's failure
+        # with its __qualname__, which a partial lacks (the logging itself would raise).
+        deliver_message.delay(str(message_id))
+
+    transaction.on_commit(dispatch, robust=True)
 
 
 def _clean_attachments(attachments: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:

@@ -7,6 +7,7 @@ from workflows.models import (
     Application,
     ApplicationTransition,
     DispositionReason,
+    RejectionNotice,
     ScreeningAnswer,
     ScreeningQuestion,
     ScreeningResponse,
@@ -164,11 +165,13 @@ class TaskAdmin(admin.ModelAdmin):
         "application",
         "due_at",
         "blocking",
+        "reminded_at",
+        "escalated_at",
         "completed_at",
     ]
     list_filter = ["kind", "blocking", ("completed_at", admin.EmptyFieldListFilter)]
     list_select_related = ["owner", "requisition", "application__candidate"]
-    raw_id_fields = ["application", "requisition", "owner"]
+    raw_id_fields = ["application", "requisition", "owner", "completed_by"]
     date_hierarchy = "due_at"
 
 
@@ -197,4 +200,20 @@ class ScreeningResponseAdmin(admin.ModelAdmin):
     inlines = [ScreeningAnswerInline]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(RejectionNotice)
+class RejectionNoticeAdmin(admin.ModelAdmin):
+    """The scheduled rejection emails (read-only: application_move writes them, a sweep sends)."""
+
+    list_display = ["application", "template_key", "due_at", "sent_at", "cancelled_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter), "template_key"]
+    list_select_related = ["application__candidate", "application__requisition"]
+    raw_id_fields = ["application", "move", "message"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

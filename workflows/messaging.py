@@ -55,11 +55,14 @@ def candidate_message_queue(
     """Email the application's candidate once per `occasion`, and journal it on their profile.
 
     Returns the message, or None when the milestone is switched off in admin (the template is
-    inactive). The journal entry links the message, so the profile shows its delivery status.
+    inactive) or the candidate's address is marked undeliverable (it bounced). The journal entry
+    links the message, so the profile shows its delivery status.
     """
+    candidate = application.candidate
+    if candidate.email_undeliverable_at is not None:
+        return None
     if not email_template_is_active(template_key):
         return None
-    candidate = application.candidate
     message, created = message_queue(
         template_key=template_key,
         to=candidate.email,

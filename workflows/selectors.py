@@ -20,6 +20,7 @@ from workflows.models import (
     Application,
     ApplicationTransition,
     ScreeningAnswer,
+    Task,
 )
 from workflows.moves import MOVES, Move
 
@@ -130,3 +131,20 @@ def move_options(application: Application, user) -> list[MoveOption]:
             MoveOption(move=move, blocked=blocked, can_override=bool(blocked) and is_admin)
         )
     return options
+
+
+# --- tasks ---------------------------------------------------------------------------------
+
+
+def open_tasks(user) -> QuerySet[Task]:
+    """`user`'s open tasks, overdue (earliest due) first, with what the list shows."""
+    return (
+        Task.objects.open()
+        .filter(owner=user)
+        .select_related("requisition", "application__candidate")
+        .order_by("due_at", "id")
+    )
+
+
+def get_open_task_for_owner(user, pk: int) -> Task:
+    return get_object_or_404(Task.objects.open().filter(owner=user), pk=pk)

@@ -14,7 +14,7 @@ from ats.roles import roles_for
 from candidates.models import Candidate, JournalEntry
 from requisitions.models import Criterion, Requisition
 from requisitions.services import requisition_fill
-from workflows import guards
+from workflows import guards, milestones
 from workflows.models import (
     Application,
     ApplicationTransition,
@@ -77,6 +77,7 @@ def application_create(
         actor=by,
         summary=f"Added to the pipeline of {requisition.title}",
     )
+    milestones.after_create(application)
     return application
 
 
@@ -195,7 +196,7 @@ def application_move(
     finally:
         locked.__dict__.pop("_override_justification", None)
 
-    ApplicationTransition.objects.create(
+    move_row = ApplicationTransition.objects.create(
         application=locked,
         transition=transition,
         from_state=from_state,
@@ -231,6 +232,7 @@ def application_move(
         screening_questions_ensure(requisition=locked.requisition)
     if transition == "hire":
         _fill_when_headcount_reached(locked.requisition)
+    milestones.after_move(locked, move_row)
     if application is not locked:
         application.refresh_from_db()
     return locked
@@ -392,4 +394,5 @@ def screening_complete(
         summary=f"Screening form completed{f' (rating {mean})' if mean else ''}",
         body=summary,
     )
+    milestones.after_screening(application)
     return response

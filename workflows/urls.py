@@ -2,10 +2,12 @@ from django.urls import path
 
 from workflows import (
     views_application,
+    views_digest,
     views_pipeline,
     views_review,
     views_screening,
     views_sourcing,
+    views_tasks,
 )
 
 app_name = "workflows"
@@ -48,4 +50,8 @@ urlpatterns = [
         views_sourcing.pipeline_add,
         name="pipeline-add-for-candidate",
     ),
+    path("tasks/", views_tasks.task_list, name="tasks"),
+    path("tasks/<int:pk>/complete/", views_tasks.task_complete_view, name="task-complete"),
+    path("review/digest/<str:token>/accept/", views_digest.digest_accept, name="digest-accept"),
+    path("review/digest/<str:token>/decline/", views_digest.digest_decline, name="digest-decline"),
 ]

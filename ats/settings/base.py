@@ -204,7 +204,42 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 TANDEM_PERIODIC_TASKS = {
     "record-heartbeat": {"task": "ats.tasks.record_heartbeat", "every_seconds": 60},
     "requeue-messages": {"task": "notifications.tasks.requeue_messages", "every_seconds": 60},
+    # workflows: the SLA and milestone sweeps (workflows/sweeps.py)
+    "ensure-intake-duties": {"task": "workflows.tasks.ensure_intake_duties", "every_seconds": 60},
+    "send-task-reminders": {"task": "workflows.tasks.send_task_reminders", "every_seconds": 60},
+    "escalate-overdue-tasks": {
+        "task": "workflows.tasks.escalate_overdue_tasks",
+        "every_seconds": 60,
+    },
+    "send-screening-digests": {
+        "task": "workflows.tasks.send_screening_digests",
+        "every_seconds": 60,
+    },
+    "send-rejection-emails": {"task": "workflows.tasks.send_rejection_emails", "every_seconds": 60},
+    "check-candidate-updates": {
+        "task": "workflows.tasks.check_candidate_updates",
+        "every_seconds": 60,
+    },
+    "process-bounces": {"task": "workflows.tasks.process_bounces", "every_seconds": 60},
 }
+# Publishing a task while the broker is unreachable: retry briefly with backoff, then give up
+# (the outbox and the sweeps pick the work up later); a request never hangs on Redis.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 3,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 2,
+}
+
+# --- SLAs and milestones (workflows) ----------------------------------------------------------
+# The rejection email goes this long after the move (a reopen before then cancels it).
+TANDEM_REJECTION_DELAY_HOURS = env.float("TANDEM_REJECTION_DELAY_HOURS", default=24)
+# Newly shortlisted candidates of a requisition are batched this long into one HM digest.
+TANDEM_DIGEST_WINDOW_MINUTES = env.float("TANDEM_DIGEST_WINDOW_MINUTES", default=15)
+# How long the digest's one-click accept / decline links stay valid.
+TANDEM_DIGEST_LINK_DAYS = env.int("TANDEM_DIGEST_LINK_DAYS", default=7)
+# A task's owner is reminded this long before it is due.
+TANDEM_TASK_REMINDER_HOURS = env.float("TANDEM_TASK_REMINDER_HOURS", default=4)
 
 # --- Logging -------------------------------------------------------------------------------
 LOGGING = {

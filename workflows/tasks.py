@@ -1,0 +1,53 @@
+"""Celery tasks: the SLA and milestone sweeps beat runs every minute (workflows/sweeps.py).
+
+Each takes no arguments and is idempotent, so acks_late redelivery and overlapping runs are safe.
+"""
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from workflows import sweeps
+
+SWEEP_OPTIONS = {
+    "acks_late": True,
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": 5,
+    "retry_backoff_max": 60,
+    "retry_jitter": True,
+    "max_retries": 3,
+}
+
+
+@shared_task(name="workflows.tasks.ensure_intake_duties", **SWEEP_OPTIONS)
+def ensure_intake_duties() -> int:
+    return sweeps.intake_duties_ensure()
+
+
+@shared_task(name="workflows.tasks.send_task_reminders", **SWEEP_OPTIONS)
+def send_task_reminders() -> int:
+    return sweeps.task_reminders_send()
+
+
+@shared_task(name="workflows.tasks.escalate_overdue_tasks", **SWEEP_OPTIONS)
+def escalate_overdue_tasks() -> int:
+    return sweeps.task_escalations_send()
+
+
+@shared_task(name="workflows.tasks.send_screening_digests", **SWEEP_OPTIONS)
+def send_screening_digests() -> int:
+    return sweeps.screening_digests_send()
+
+
+@shared_task(name="workflows.tasks.send_rejection_emails", **SWEEP_OPTIONS)
+def send_rejection_emails() -> int:
+    return sweeps.rejection_emails_send()
+
+
+@shared_task(name="workflows.tasks.check_candidate_updates", **SWEEP_OPTIONS)
+def check_candidate_updates() -> int:
+    return sweeps.candidate_updates_check()
+
+
+@shared_task(name="workflows.tasks.process_bounces", **SWEEP_OPTIONS)
+def process_bounces() -> int:
+    return sweeps.bounces_process()
