@@ -26,4 +26,5 @@ urlpatterns = [
     path("anymail/", include("anymail.urls")),
     path("", include("candidates.urls")),
     path("", include("workflows.urls")),
+    path("", include("careers.urls")),
 ]
