@@ -14,7 +14,16 @@ from requisitions.models import Requisition
 from workflows.models import Application
 
 # What the job board reads of a requisition (never its people or internal notes).
-JOB_COLUMNS = ("id", "title", "slug", "department", "location", "employment_type", "opened_at")
+JOB_COLUMNS = (
+    "id",
+    "title",
+    "slug",
+    "department",
+    "location",
+    "employment_type",
+    "opened_at",
+    "status",  # read by the FSM mixins when a row loads
+)
 
 
 def published_jobs() -> QuerySet[Requisition]:

@@ -26,7 +26,7 @@ from workflows.messaging import CONSENT_WITHDRAW_SALT
 def consent_withdraw(request, token: str):
     """GET explains and asks; POST withdraws the talent-pool consent (never changed by a GET)."""
     try:
-        candidate_id = int(signing.loads(token, salt=CONSENT_WITHDRAW_SALT))
+        candidate_id = int(signing.Signer(salt=CONSENT_WITHDRAW_SALT).unsign_object(token))
     except (signing.BadSignature, TypeError, ValueError):
         candidate_id = None
     candidate = Candidate.objects.filter(pk=candidate_id).first() if candidate_id else None
@@ -69,7 +69,7 @@ def candidate_erase(request, pk: int):
     """Confirm, then erase the candidate's personal data on their request."""
     candidate = _managed_candidate(request, pk)
     erased = ErasureRecord.objects.filter(candidate=candidate).first()
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and erased is None and form.is_valid():
         try:
             services.candidate_erase(

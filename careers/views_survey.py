@@ -32,7 +32,7 @@ def survey(request, token: str):
     state = services.survey_state(found)
     if state != "open":
         return _closed(request, state, found)
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_answer(survey=found, **form.cleaned_data)

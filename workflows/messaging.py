@@ -38,7 +38,8 @@ CONSENT_WITHDRAW_SALT = "tandem.careers.consent-withdraw"
 
 
 def consent_withdraw_token(candidate_id: int) -> str:
-    return signing.dumps(candidate_id, salt=CONSENT_WITHDRAW_SALT)
+    """The same token in every email to the candidate (it does not expire)."""
+    return signing.Signer(salt=CONSENT_WITHDRAW_SALT).sign_object(candidate_id)
 
 
 def application_context(application: Application) -> dict[str, Any]:

@@ -244,9 +244,7 @@ def test_the_form_asks_to_choose_the_resume_again_after_an_error(client, job):
 def test_an_answer_outside_the_question_is_a_400_and_nothing_saved(
     client, job, definition, answer, message
 ):
-    question = KnockoutQuestionFactory(
-        requisition=job, **{"required_answer": None, **definition}
-    )
+    question = KnockoutQuestionFactory(requisition=job, **{"required_answer": None, **definition})
     response = _apply(client, job, **{f"q{question.pk}": answer})
     assert response.status_code == 400
     assert response.context["form"].errors[f"q{question.pk}"] == [message]
@@ -294,9 +292,7 @@ def test_a_tampered_csrf_token_is_a_clear_403_and_nothing_saved(job):
     page = client.get(f"/jobs/{job.slug}/apply/")
     token = page.context["csrf_token"]
     tampered = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
-    response = client.post(
-        f"/jobs/{job.slug}/apply/", apply_data(csrfmiddlewaretoken=tampered)
-    )
+    response = client.post(f"/jobs/{job.slug}/apply/", apply_data(csrfmiddlewaretoken=tampered))
     assert response.status_code == 403
     assert "The form expired" in response.content.decode()
     _nothing_saved()
