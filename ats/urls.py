@@ -26,4 +26,5 @@ urlpatterns = [
     path("anymail/", include("notifications.urls")),
     path("", include("candidates.urls")),
     path("", include("workflows.urls")),
+    path("", include("careers.urls")),
 ]

@@ -327,3 +327,58 @@ def benchmark_add(*, requisition: Requisition, candidate: Candidate, by) -> Benc
 @transaction.atomic
 def benchmark_remove(*, requisition: Requisition, candidate: Candidate) -> None:
     BenchmarkCandidate.objects.filter(requisition=requisition, candidate=candidate).delete()
+
+
+# --- privacy ----------------------------------------------------------------------------------
+
+ERASED_FIRST_NAME, ERASED_LAST_NAME = "Erased", "candidate"
+
+
+def erased_email(candidate_id: int) -> str:
+    """A placeholder address for an erased candidate: unique (the email constraint) and no one's."""
+    return f"erased-{candidate_id}@erased.invalid"
+
+
+@transaction.atomic
+def candidate_anonymise(*, candidate: Candidate) -> dict[str, int]:
+    """Blank every personal field of `candidate`, delete their resume file (after commit), and
+    redact their journal (bodies emptied; summaries of notes, emails, feedback and survey answers
+    replaced), keeping the rows and their kinds, dates and requisitions for statistics.
+
+    The caller (careers.services.candidate_erase) records the erasure. Returns counts.
+    """
+    locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    old_terms = locked.profile_terms or {}
+    old_file = locked.resume.name
+    locked.first_name, locked.last_name = ERASED_FIRST_NAME, ERASED_LAST_NAME
+    locked.email = erased_email(locked.pk)
+    for name in ("phone", "location", "current_title", "current_company"):
+        setattr(locked, name, "")
+    locked.skills, locked.links = [], []
+    locked.talent_pool_consent = False
+    locked.resume = ""
+    locked.resume_filename = ""
+    locked.resume_text = ""
+    locked.resume_status = Candidate.ResumeStatus.NONE
+    locked.profile_terms = {}
+    locked.search_vector = None
+    locked.save()
+    _refresh_search(locked, old_terms=old_terms)
+    # A term no one else's profile holds (a rare surname) would still name them.
+    VocabularyTerm.objects.filter(term__in=list(old_terms), document_count__lte=0).delete()
+    if old_file:
+        storage = locked.resume.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    redacted_kinds = [
+        JournalEntry.Kind.NOTE,
+        JournalEntry.Kind.EMAIL,
+        JournalEntry.Kind.FEEDBACK,
+        JournalEntry.Kind.SURVEY,
+    ]
+    journal = JournalEntry.objects.filter(candidate=locked)
+    redacted = 0
+    for kind in redacted_kinds:
+        label = JournalEntry.Kind(kind).label
+        redacted += journal.filter(kind=kind).update(summary=f"{label} (redacted)", body="")
+    redacted += journal.exclude(kind__in=redacted_kinds).exclude(body="").update(body="")
+    return {"journal_entries": redacted, "resume_files": 1 if old_file else 0}

@@ -9,7 +9,7 @@ milestone, add an entry here and run `sync_email_templates` (or ship a data migr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -68,21 +68,35 @@ _TEMPLATES = [
         """
 Hi {{ candidate_first_name }},
 
-Thank you for applying for the {{ requisition_title }} role. We have received your application
-and will review it carefully. You will hear from us either way — usually within two weeks.
-
+Thank you for applying for the {{ requisition_title }} role. We have received your application.
+{% if hear_back_by %}
+What happens next: a recruiter reviews it against what the role needs within {{ review_within }}.
+Whatever the outcome, you will hear from us by {{ hear_back_by }} at the latest.
+{% else %}
+We will review it carefully, and you will hear from us whatever the outcome.
+{% endif %}
 Best regards,
 {{ recruiter_name }}
 """,
         """
 <p>Hi {{ candidate_first_name }},</p>
 <p>Thank you for applying for the <strong>{{ requisition_title }}</strong> role. We have received
-your application and will review it carefully. You will hear from us either way — usually within
-two weeks.</p>
+your application.</p>
+{% if hear_back_by %}<p>What happens next: a recruiter reviews it against what the role needs
+within {{ review_within }}. Whatever the outcome, you will hear from us by
+<strong>{{ hear_back_by }}</strong> at the latest.</p>{% else %}<p>We will review it carefully,
+and you will hear from us whatever the outcome.</p>{% endif %}
 <p>Best regards,<br>{{ recruiter_name }}</p>
 """,
         candidate_first_name=CANDIDATE_FIRST_NAME,
         requisition_title=REQUISITION_TITLE,
+        review_within=Variable(
+            "how soon a recruiter reviews the application (the first-screening SLA)", "2 days"
+        ),
+        hear_back_by=Variable(
+            "the date the candidate hears from us at the latest (from the SLAs)",
+            "Friday 16 May 2025",
+        ),
         recruiter_name=RECRUITER_NAME,
     ),
     _t(
@@ -584,6 +598,38 @@ It takes two minutes and your answers are only used to improve our process.</p>
         ),
         recruiter_name=RECRUITER_NAME,
     ),
+]
+
+# Every candidate-facing email (a template documenting `candidate_first_name`) ends with the link
+# to withdraw talent-pool consent (workflows.messaging.application_context passes it). Rows
+# installed before the footer existed got it from careers/migrations/0002.
+CONSENT_WITHDRAW_URL = Variable(
+    "the candidate's personal link to withdraw their talent-pool consent",
+    "https://tandem.example.com/privacy/consent/MTI:1u2v3w/",
+)
+CANDIDATE_FOOTER_TEXT = """{% if consent_withdraw_url %}
+--
+To stop us keeping your details for future roles: {{ consent_withdraw_url }}
+{% endif %}
+"""
+CANDIDATE_FOOTER_HTML = """{% if consent_withdraw_url %}<p><small>To stop us keeping your details \
+for future roles, <a href="{{ consent_withdraw_url }}">withdraw your talent-pool consent</a>.\
+</small></p>{% endif %}
+"""
+
+
+def with_candidate_footer(template: DefaultTemplate) -> DefaultTemplate:
+    return replace(
+        template,
+        text=template.text + CANDIDATE_FOOTER_TEXT,
+        html=template.html + CANDIDATE_FOOTER_HTML,
+        context={**template.context, "consent_withdraw_url": CONSENT_WITHDRAW_URL},
+    )
+
+
+_TEMPLATES = [
+    with_candidate_footer(template) if "candidate_first_name" in template.context else template
+    for template in _TEMPLATES
 ]
 
 DEFAULTS: dict[str, DefaultTemplate] = {template.key: template for template in _TEMPLATES}

@@ -351,3 +351,28 @@ def email_templates_sync() -> list[str]:
     """
     with transaction.atomic():
         return defaults.install_missing(EmailTemplate)
+
+
+REDACTED = "[redacted]"
+
+
+@transaction.atomic
+def messages_redact(*, candidate_id: int) -> int:
+    """Blank the address, name and content of every message concerning candidate `candidate_id`
+    (and what the ESP reported about them), keeping the rows, their template, status and dates
+    for statistics. A message still waiting to be sent is no longer retried. Returns how many.
+    """
+    messages = OutboundMessage.objects.filter(concerns_candidate=candidate_id)
+    DeliveryEvent.objects.filter(message__in=messages).update(description="")
+    return messages.update(
+        to_address="",
+        to_name="",
+        subject=REDACTED,
+        text_body=REDACTED,
+        html_body="",
+        attachments=[],
+        last_error="",
+        bounce_reason="",
+        next_attempt_at=None,
+        updated_at=timezone.now(),
+    )

@@ -11,6 +11,7 @@ from requisitions.models import (
     Criterion,
     IntakeMeeting,
     InterviewStage,
+    KnockoutQuestion,
     Requisition,
     RequisitionEvent,
     ServiceLevel,
@@ -38,6 +39,20 @@ class CriterionInline(ReadOnlyIntakeMixin, admin.TabularInline):
     model = Criterion
     extra = 0
     fields = ["kind", "name", "guidance", "order"]
+
+
+class KnockoutQuestionInline(admin.StackedInline):
+    model = KnockoutQuestion
+    extra = 0
+    fields = [
+        "order",
+        "prompt",
+        "kind",
+        "required_answer",
+        ("minimum", "maximum"),
+        "options",
+        "accepted_options",
+    ]
 
 
 class InterviewStageInline(ReadOnlyIntakeMixin, admin.TabularInline):
@@ -137,7 +152,7 @@ def cancel_requisitions(modeladmin, request, queryset):
 @admin.register(Requisition)
 class RequisitionAdmin(admin.ModelAdmin):
     list_display = ["title", "department", "status", "hiring_manager", "recruiter", "created_at"]
-    list_filter = ["status", "department", "employment_type"]
+    list_filter = ["status", "published", "department", "employment_type"]
     search_fields = ["title", "department", "location", "slug"]
     list_select_related = ["hiring_manager", "recruiter"]
     inlines = [
@@ -145,6 +160,7 @@ class RequisitionAdmin(admin.ModelAdmin):
         CriterionInline,
         InterviewStageInline,
         ServiceLevelInline,
+        KnockoutQuestionInline,
         RequisitionEventInline,
     ]
     actions = [

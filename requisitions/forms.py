@@ -14,10 +14,11 @@ from requisitions.models import (
     Duty,
     IntakeMeeting,
     InterviewStage,
+    KnockoutQuestion,
     Requisition,
     criteria_problems,
 )
-from requisitions.services import CriterionInput, StageInput
+from requisitions.services import KNOCKOUT_MAX, CriterionInput, KnockoutInput, StageInput
 
 User = get_user_model()
 LIST_ITEM_MAX, LIST_MAX_ITEMS = 100, 30
@@ -79,6 +80,7 @@ class RequisitionForm(forms.ModelForm):
             "hiring_manager",
             "recruiter",
             "description",
+            "published",
         ]
         widgets = {
             "target_fill_date": DateInput(),
@@ -88,6 +90,8 @@ class RequisitionForm(forms.ModelForm):
 
     def __init__(self, *args, staffing: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["published"]  # a new requisition is a draft: nothing to publish yet
         if not staffing:
             del self.fields["hiring_manager"]
             del self.fields["recruiter"]
@@ -377,3 +381,80 @@ class RequisitionFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+# --- application (knock-out) questions ----------------------------------------------------------
+
+
+class KnockoutForm(forms.Form):
+    """One application question; which fields matter depends on its kind."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    prompt = forms.CharField(max_length=200, required=False, label="Question")
+    kind = forms.ChoiceField(choices=KnockoutQuestion.Kind.choices, label="Kind")
+    required_answer = forms.TypedChoiceField(
+        choices=[("", "—"), ("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        label="Required answer (yes / no)",
+    )
+    minimum = forms.DecimalField(required=False, max_digits=9, decimal_places=2, label="Minimum")
+    maximum = forms.DecimalField(required=False, max_digits=9, decimal_places=2, label="Maximum")
+    options = LineListField(label="Options (choice)", help_text="One option per line.")
+    accepted_options = LineListField(
+        label="Accepted options", help_text="The options that pass, one per line."
+    )
+
+    def has_changed(self) -> bool:
+        # An empty new row is ignored (its kind is preselected).
+        if not self.initial.get("id"):
+            return bool((self.data.get(self.add_prefix("prompt")) or "").strip())
+        return super().has_changed()
+
+    def to_input(self) -> KnockoutInput:
+        data = self.cleaned_data
+        return KnockoutInput(
+            pk=data.get("id"),
+            prompt=data["prompt"],
+            kind=data["kind"],
+            required_answer=data.get("required_answer"),
+            minimum=data.get("minimum"),
+            maximum=data.get("maximum"),
+            options=data.get("options") or [],
+            accepted_options=data.get("accepted_options") or [],
+        )
+
+
+class BaseKnockoutFormSet(forms.BaseFormSet):
+    def rows(self) -> list[KnockoutInput]:
+        """The kept rows in page order, for `knockout_questions_save`."""
+        return [
+            form.to_input()
+            for form in self.forms
+            if (form.has_changed() or form.initial.get("id"))
+            and form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+        ]
+
+
+KnockoutFormSet = forms.formset_factory(
+    KnockoutForm, formset=BaseKnockoutFormSet, extra=2, can_delete=True, max_num=KNOCKOUT_MAX
+)
+
+
+def knockout_formset(requisition: Requisition, data=None):
+    initial = [
+        {
+            "id": question.pk,
+            "prompt": question.prompt,
+            "kind": question.kind,
+            "required_answer": {True: "yes", False: "no"}.get(question.required_answer, ""),
+            "minimum": question.minimum,
+            "maximum": question.maximum,
+            "options": question.options,
+            "accepted_options": question.accepted_options,
+        }
+        for question in requisition.knockout_questions.all()
+    ]
+    return KnockoutFormSet(data, initial=initial, prefix="ko")

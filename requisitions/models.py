@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -166,6 +167,12 @@ class Requisition(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     )
     headcount = models.PositiveSmallIntegerField(default=1)
     description = models.TextField("public job description", blank=True)
+    published = models.BooleanField(
+        "listed on the job board",
+        default=True,
+        help_text="While open, the requisition is on the public job board at /jobs/ "
+        "(switch off for a confidential or referral-only search).",
+    )
     hiring_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_requisitions"
     )
@@ -429,3 +436,131 @@ class RequisitionEvent(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+def _number(value) -> str:
+    """2.50 → "2.5", 3.00 → "3"; None → ""."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class KnockoutQuestion(models.Model):
+    """A question on the public application form (defined at intake or in admin).
+
+    A yes/no question has the answer it requires; a number question a minimum and/or maximum;
+    a choice question its options and which of them are accepted. An answer outside what is
+    required knocks the application out (it is rejected at once with a system disposition).
+    A free-text question is a custom question: asked, stored, never a knock-out.
+    """
+
+    class Kind(models.TextChoices):
+        YES_NO = "yes_no", "Yes / no"
+        NUMBER = "number", "Number"
+        CHOICE = "choice", "Choice"
+        TEXT = "text", "Free text (never a knock-out)"
+
+    requisition = models.ForeignKey(
+        Requisition, on_delete=models.CASCADE, related_name="knockout_questions"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    prompt = models.CharField(max_length=200, help_text="The question, as the candidate reads it.")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.YES_NO)
+    required_answer = models.BooleanField(
+        null=True, blank=True, help_text="Yes / no: the answer the role requires."
+    )
+    minimum = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, help_text="Number: at least this."
+    )
+    maximum = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, help_text="Number: at most this."
+    )
+    options = models.JSONField(default=list, blank=True, help_text="Choice: the options offered.")
+    accepted_options = models.JSONField(
+        default=list, blank=True, help_text="Choice: the options that pass (a subset of options)."
+    )
+
+    class Meta:
+        ordering = ["requisition", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="yes_no") | Q(required_answer__isnull=False),
+                name="knockout_yes_no_has_required_answer",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="number") | Q(minimum__isnull=False) | Q(maximum__isnull=False),
+                name="knockout_number_has_a_bound",
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum__isnull=True)
+                | Q(maximum__isnull=True)
+                | Q(minimum__lte=models.F("maximum")),
+                name="knockout_minimum_lte_maximum",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.prompt
+
+    def clean(self) -> None:
+        problems = self.problems()
+        if problems:
+            raise ValidationError(problems)
+
+    @property
+    def is_knockout(self) -> bool:
+        return self.kind != self.Kind.TEXT
+
+    def problems(self) -> list[str]:
+        """What is wrong with this definition (empty when it is complete)."""
+        problems = []
+        if not self.prompt.strip():
+            problems.append("Write the question.")
+        if self.kind == self.Kind.YES_NO and self.required_answer is None:
+            problems.append("Say which answer the role requires (yes or no).")
+        if self.kind == self.Kind.NUMBER:
+            if self.minimum is None and self.maximum is None:
+                problems.append("Give a minimum, a maximum or both.")
+            elif (
+                self.minimum is not None
+                and self.maximum is not None
+                and self.minimum > self.maximum
+            ):
+                problems.append("The minimum is larger than the maximum.")
+        if self.kind == self.Kind.CHOICE:
+            if len(self.options) < 2:
+                problems.append("Offer at least two options.")
+            if not self.accepted_options:
+                problems.append("Accept at least one of the options.")
+            elif not set(self.accepted_options) <= set(self.options):
+                problems.append("Accepted options must be among the options offered.")
+        return problems
+
+    def passes(self, answer) -> bool:
+        """Whether a cleaned answer (bool, Decimal, option text or text) meets the requirement."""
+        if self.kind == self.Kind.YES_NO:
+            return answer is self.required_answer
+        if self.kind == self.Kind.NUMBER:
+            if answer is None:
+                return False
+            if self.minimum is not None and answer < self.minimum:
+                return False
+            return not (self.maximum is not None and answer > self.maximum)
+        if self.kind == self.Kind.CHOICE:
+            return answer in self.accepted_options
+        return True
+
+    @property
+    def requirement(self) -> str:
+        """The rule in words, for the recruiter (never shown to candidates)."""
+        if self.kind == self.Kind.YES_NO:
+            return f"requires “{'yes' if self.required_answer else 'no'}”"
+        if self.kind == self.Kind.NUMBER:
+            low, high = _number(self.minimum), _number(self.maximum)
+            if low and high:
+                return f"between {low} and {high}"
+            return f"at least {low}" if low else f"at most {high}"
+        if self.kind == self.Kind.CHOICE:
+            return "accepts " + ", ".join(f"“{o}”" for o in self.accepted_options)
+        return "not a knock-out"

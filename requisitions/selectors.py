@@ -69,6 +69,7 @@ def get_requisition_with_intake(user, pk: int) -> Requisition:
                 queryset=InterviewStage.objects.prefetch_related("interviewers", "focus_areas"),
             ),
             "intake__attendees",
+            "knockout_questions",
         )
     )
     return get_object_or_404(queryset, pk=pk)

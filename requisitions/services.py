@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,6 +21,7 @@ from requisitions.models import (
     Duty,
     IntakeMeeting,
     InterviewStage,
+    KnockoutQuestion,
     Requisition,
     RequisitionEvent,
     ServiceLevel,
@@ -41,6 +43,7 @@ DETAIL_FIELDS = (
     "headcount",
     "description",
     "target_fill_date",
+    "published",
 )
 STAFFING_FIELDS = ("hiring_manager", "recruiter")
 
@@ -514,3 +517,75 @@ def service_levels_save(
         )[0]
         for duty in Duty.values
     ]
+
+
+# --- knock-out questions (the public application form) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class KnockoutInput:
+    """One question as the page or a caller gives it; `pk` is set for a question that exists."""
+
+    prompt: str
+    kind: str = KnockoutQuestion.Kind.YES_NO
+    required_answer: bool | None = None
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    options: Sequence[str] = ()
+    accepted_options: Sequence[str] = ()
+    pk: int | None = None
+
+
+KNOCKOUT_MAX = 15
+
+
+@transaction.atomic
+def knockout_questions_save(
+    *, requisition: Requisition, by, questions: Sequence[KnockoutInput]
+) -> list[KnockoutQuestion]:
+    """Replace the requisition's application questions by `questions`, in this order.
+
+    Questions given with a `pk` are updated (their stored answers keep pointing at them); the
+    others are created; the requisition's questions not given are deleted (answers already given
+    keep the question's text). ValidationError keyed `q<index>` when a definition is incomplete.
+    """
+    _require_intake_access(by, requisition)
+    if len(questions) > KNOCKOUT_MAX:
+        raise ValidationError(
+            f"At most {KNOCKOUT_MAX} questions: candidates should finish in minutes."
+        )
+    existing = {q.pk: q for q in KnockoutQuestion.objects.filter(requisition=requisition)}
+    errors, saved = {}, []
+    for index, given in enumerate(questions):
+        question = existing.get(given.pk) if given.pk else None
+        if given.pk and question is None:
+            raise ValidationError({f"q{index}": "This question belongs to another requisition."})
+        question = question or KnockoutQuestion(requisition=requisition)
+        question.order = index
+        question.prompt = given.prompt.strip()
+        question.kind = given.kind
+        kind = KnockoutQuestion.Kind
+        question.required_answer = given.required_answer if given.kind == kind.YES_NO else None
+        question.minimum = given.minimum if given.kind == kind.NUMBER else None
+        question.maximum = given.maximum if given.kind == kind.NUMBER else None
+        question.options = _clean_list(given.options) if given.kind == kind.CHOICE else []
+        question.accepted_options = (
+            _clean_list(given.accepted_options) if given.kind == kind.CHOICE else []
+        )
+        problems = question.problems()
+        if problems:
+            errors[f"q{index}"] = " ".join(problems)
+        saved.append(question)
+    if errors:
+        raise ValidationError(errors)
+    kept = {question.pk for question in saved if question.pk}
+    KnockoutQuestion.objects.filter(requisition=requisition).exclude(pk__in=kept).delete()
+    for question in saved:
+        question.save()
+    _event(
+        requisition,
+        by,
+        RequisitionEvent.Kind.UPDATED,
+        f"Application questions changed ({len(saved)} question{'s' if len(saved) != 1 else ''})",
+    )
+    return saved

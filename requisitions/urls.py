@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.requisition_edit, name="edit"),
     path("<int:pk>/move/", views.requisition_move, name="move"),
     path("<int:pk>/intake/", views.intake, name="intake"),
+    path("<int:pk>/knockouts/", views.knockout_questions, name="knockouts"),
 ]

@@ -245,3 +245,49 @@ def intake(request, pk: int):
         },
         status=status,
     )
+
+
+# --- application questions (knock-outs) -------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def knockout_questions(request, pk: int):
+    """The questions of the public application form: knock-outs and custom questions."""
+    requisition = selectors.get_requisition_for_user(request.user, pk)
+    editable = services.can_work_intake(request.user, requisition)
+    if request.method == "POST" and not editable:
+        raise PermissionDenied("These questions cannot be edited.")
+    formset = rforms.knockout_formset(requisition, request.POST or None)
+    if request.method == "POST" and formset.is_valid():
+        rows = formset.rows()
+        try:
+            services.knockout_questions_save(
+                requisition=requisition, by=request.user, questions=rows
+            )
+        except ValidationError as error:
+            kept = [
+                form
+                for form in formset.forms
+                if (form.has_changed() or form.initial.get("id"))
+                and not form.cleaned_data.get("DELETE")
+            ]
+            found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            for key, messages_ in found.items():
+                if key.startswith("q") and key[1:].isdigit() and int(key[1:]) < len(kept):
+                    kept[int(key[1:])].add_error(None, messages_)
+                else:
+                    formset.non_form_errors().extend(messages_)
+        else:
+            messages.success(request, "Application questions saved.")
+            return redirect("requisitions:knockouts", pk=pk)
+    return TemplateResponse(
+        request,
+        "requisitions/knockouts.html",
+        {
+            "requisition": requisition,
+            "formset": formset,
+            "editable": editable,
+            "active_tab": "intake",
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -203,3 +203,19 @@ class TaskFactory(factory.django.DjangoModelFactory):
     title = "Check references"
     due_at = factory.Faker("future_datetime", tzinfo=datetime.UTC)
     blocking = True
+
+
+# --- careers --------------------------------------------------------------------------------
+
+
+class KnockoutQuestionFactory(factory.django.DjangoModelFactory):
+    """A yes/no knock-out that requires "yes" (pass kind=... and its fields for the others)."""
+
+    class Meta:
+        model = "requisitions.KnockoutQuestion"
+
+    requisition = factory.SubFactory(RequisitionFactory)
+    prompt = factory.Sequence(lambda n: f"Do you hold licence {n}?")
+    kind = "yes_no"
+    required_answer = True
+    order = factory.Sequence(int)

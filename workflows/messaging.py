@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.urls import reverse
 
 from candidates.models import JournalEntry
@@ -31,6 +32,16 @@ def person_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
+# The withdraw-consent link in every candidate email carries the candidate's id, signed with this
+# salt; the careers site (the page at /privacy/consent/<token>/) reads it back.
+CONSENT_WITHDRAW_SALT = "tandem.careers.consent-withdraw"
+
+
+def consent_withdraw_token(candidate_id: int) -> str:
+    """The same token in every email to the candidate (it does not expire)."""
+    return signing.Signer(salt=CONSENT_WITHDRAW_SALT).sign_object(candidate_id)
+
+
 def application_context(application: Application) -> dict[str, Any]:
     """The variables every candidate-facing template may use (notifications/defaults.py)."""
     candidate, requisition = application.candidate, application.requisition
@@ -40,6 +51,9 @@ def application_context(application: Application) -> dict[str, Any]:
         "requisition_title": requisition.title,
         "recruiter_name": person_name(requisition.recruiter) or "The recruiting team",
         "hiring_manager_name": person_name(requisition.hiring_manager),
+        "consent_withdraw_url": absolute_url(
+            "careers:consent-withdraw", consent_withdraw_token(candidate.pk)
+        ),
     }
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "requisitions",
     "candidates",
     "workflows",
+    "careers",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +222,42 @@ TANDEM_PERIODIC_TASKS = {
         "every_seconds": 60,
     },
     "process-bounces": {"task": "workflows.tasks.process_bounces", "every_seconds": 60},
+    "retention-sweep": {"task": "careers.tasks.sweep_retention", "every_seconds": 24 * 3600},
+}
+
+# --- Cache: Redis when REDIS_URL is set (shared by every web process), else in-process ---------
+# The careers site's rate limits (django-ratelimit) count in it.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "tandem-cache",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# --- The careers site and privacy (careers app) -----------------------------------------------
+# Applications per client address (django-ratelimit syntax: count/period, s m h d).
+TANDEM_APPLY_RATE = env("TANDEM_APPLY_RATE", default="10/h")
+# Which request header holds the client's address (behind a proxy: e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# How long a candidate's survey link works.
+TANDEM_SURVEY_VALID_DAYS = env.int("TANDEM_SURVEY_VALID_DAYS", default=14)
+# Retention: days a candidate's personal data is kept, per category, before the nightly sweep
+# anonymises it (None: never by the sweep). Counted from the last application's closing (or, for
+# someone who never applied, the last change to their profile).
+TANDEM_RETENTION_DAYS = {
+    # rejected or withdrawn everywhere, no talent-pool consent
+    "closed_without_consent": env.int("RETENTION_CLOSED_DAYS", default=180),
+    # rejected or withdrawn everywhere, agreed to stay in the talent pool
+    "talent_pool": env.int("RETENTION_TALENT_POOL_DAYS", default=730),
+    # sourced by hand, never in a pipeline, no consent
+    "never_applied": env.int("RETENTION_NEVER_APPLIED_DAYS", default=365),
+    # hired: their data moves to HR; Tandem keeps it until erased on request
+    "hired": None,
 }
 # Publishing a task while the broker is unreachable: retry briefly with backoff, then give up
 # (the outbox and the sweeps pick the work up later); a request never hangs on Redis.

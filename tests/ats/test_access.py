@@ -8,7 +8,10 @@ UUID = "00000000-0000-0000-0000-000000000001"
 PUBLIC_EXACT = {"", "healthz", "accounts/login/", "accounts/logout/"}
 # ESP webhooks (anymail marks them login_not_required; POST only, secured by basic auth with
 # ANYMAIL_WEBHOOK_SECRET; see tests/notifications/test_tracking.py).
-PUBLIC_PREFIXES = ("anymail/",)
+# The careers site: the job board and application form (jobs/), the candidate survey (survey/)
+# and the withdraw-consent page (privacy/), all for candidates without an account (see
+# tests/careers/).
+PUBLIC_PREFIXES = ("anymail/", "jobs/", "survey/", "privacy/")
 
 
 def _walk(patterns, prefix=""):

@@ -1,6 +1,6 @@
 """`python manage.py seed_demo`: the demo accounts and every app's demo data.
 
-It lives in `workflows`, the top app, because it calls every app's `demo.seed` in dependency
+It lives in `careers`, the top app, because it calls every app's `demo.seed` in dependency
 order. Idempotent: running it again updates what it made and creates nothing twice.
 """
 
@@ -9,6 +9,7 @@ from django.db import transaction
 
 from ats import demo as accounts_demo
 from candidates import demo as candidates_demo
+from careers import demo as careers_demo
 from requisitions import demo as requisitions_demo
 from workflows import demo as workflows_demo
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         requisitions_demo.seed(users=users, stdout=self.stdout)
         candidates_demo.seed(users=users, stdout=self.stdout)
         workflows_demo.seed(users=users, stdout=self.stdout)
+        careers_demo.seed(users=users, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready (password: {accounts_demo.DEMO_PASSWORD}).")
         )

@@ -1,0 +1,510 @@
+"""The only writers of the careers site: applying, surveys, consent, erasure and retention.
+
+`careers` is the top app: it may call every service below it (candidates, workflows,
+notifications), in the caller's one transaction.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid
+import zipfile
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from ats.roles import roles_for
+from candidates.models import Candidate, JournalEntry
+from candidates.services import (
+    DuplicateCandidate,
+    candidate_anonymise,
+    candidate_create,
+    candidate_update,
+)
+from careers.export import candidate_data
+from careers.models import ErasureRecord, KnockoutAnswer, Survey
+from careers.selectors import retention_candidates, retention_due
+from notifications.services import messages_redact
+from requisitions.models import DUTY_DEFAULT_HOURS, Duty, KnockoutQuestion, Requisition
+from requisitions.selectors import agreed_hours
+from workflows.messaging import absolute_url, candidate_message_queue
+from workflows.models import (
+    Application,
+    ApplicationTransition,
+    DispositionReason,
+    ScreeningAnswer,
+    ScreeningResponse,
+    Task,
+)
+from workflows.services import AlreadyInPipeline, application_create, application_move
+
+REDACTED = "[redacted]"
+
+# --- applying -----------------------------------------------------------------------------------
+
+
+class AlreadyApplied(Exception):
+    """This person (same email, any case) has applied to this requisition before."""
+
+    def __init__(self, application: Application):
+        super().__init__("You have already applied for this role.")
+        self.application = application
+
+
+def _duration(hours: int) -> str:
+    if hours % 24 == 0:
+        days = hours // 24
+        return "1 day" if days == 1 else f"{days} days"
+    return "1 hour" if hours == 1 else f"{hours} hours"
+
+
+def next_steps(requisition: Requisition, *, now: datetime | None = None) -> dict[str, str]:
+    """What happens after applying, from the SLAs agreed at intake (Tandem's defaults if none):
+    the recruiter reviews within the first-screening time, and the candidate hears from us at
+    the latest after the candidate-update cadence."""
+    now = now or timezone.now()
+    hours = {**{duty: DUTY_DEFAULT_HOURS[duty] for duty in Duty}, **agreed_hours(requisition)}
+    review, update = hours[Duty.FIRST_SCREENING], hours[Duty.CANDIDATE_UPDATE]
+    hear_back = timezone.localtime(now + timedelta(hours=max(review, update)))
+    return {
+        "review_within": _duration(review),
+        "hear_back_by": date_format(hear_back, "l j F Y"),
+    }
+
+
+def knockout_reason(question: KnockoutQuestion) -> DispositionReason:
+    """The system disposition "knock-out: <question>" (created the first time it is needed)."""
+    label = f"knock-out: {question.prompt}"[:150]
+    reason, _ = DispositionReason.objects.get_or_create(
+        group=DispositionReason.Group.KNOCK_OUT,
+        label=label,
+        defaults={"is_system": True, "active": True},
+    )
+    if not (reason.is_system and reason.active):
+        reason.is_system, reason.active = True, True
+        reason.save(update_fields=["is_system", "active"])
+    return reason
+
+
+def _answer_text(question: KnockoutQuestion, answer: Any) -> str:
+    if question.kind == KnockoutQuestion.Kind.YES_NO:
+        return "yes" if answer else "no"
+    if isinstance(answer, Decimal):
+        text = f"{answer:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(answer or "").strip()
+
+
+def _check_answers(
+    questions: Sequence[KnockoutQuestion], answers: Mapping[int, Any]
+) -> dict[str, str]:
+    """Errors (keyed q<id>) for missing answers and answers outside a question's choices."""
+    errors = {}
+    for question in questions:
+        answer = answers.get(question.pk)
+        if answer is None or answer == "":
+            errors[f"q{question.pk}"] = "Answer this question."
+        elif question.kind == KnockoutQuestion.Kind.YES_NO and not isinstance(answer, bool):
+            errors[f"q{question.pk}"] = "Answer yes or no."
+        elif question.kind == KnockoutQuestion.Kind.NUMBER and not isinstance(answer, Decimal):
+            errors[f"q{question.pk}"] = "Enter a number."
+        elif question.kind == KnockoutQuestion.Kind.CHOICE and answer not in question.options:
+            errors[f"q{question.pk}"] = "Choose one of the options."
+    return errors
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    requisition: Requisition,
+    first_name: str,
+    last_name: str,
+    email: str,
+    resume: UploadedFile,
+    answers: Mapping[int, Any],
+    phone: str = "",
+    links: Sequence[str] = (),
+    talent_pool_consent: bool = False,
+) -> Application:
+    """A candidate applies on the careers site; returns the application.
+
+    The candidate is matched by email (any case) or created (source: career site). Applying to
+    the same requisition twice raises AlreadyApplied and writes nothing. Every application
+    question must be answered (ValidationError keyed q<question id> otherwise). The
+    "application received" email is queued in this transaction. An answer that fails a
+    knock-out still creates the application, which is then rejected at once by Tandem with the
+    system reason "knock-out: <question>" (the polite rejection follows, delayed, from the
+    rejection milestone); the candidate is told nothing different.
+    """
+    if requisition.status != Requisition.Status.OPEN or not requisition.published:
+        raise ValidationError("This job is no longer open for applications.")
+    questions = list(requisition.knockout_questions.all())
+    errors = _check_answers(questions, answers)
+    if errors:
+        raise ValidationError(errors)
+    email = email.strip()
+    candidate = Candidate.objects.select_for_update().filter(email__iexact=email).first()
+    if candidate is not None:
+        existing = Application.objects.filter(candidate=candidate, requisition=requisition)
+        if existing.exists():
+            raise AlreadyApplied(existing.get())
+        blanks = {
+            name: value
+            for name, value in {"phone": phone.strip(), "links": list(links)}.items()
+            if value and not getattr(candidate, name)
+        }
+        if talent_pool_consent and not candidate.talent_pool_consent:
+            blanks["talent_pool_consent"] = True
+        candidate = candidate_update(candidate=candidate, by=None, resume=resume, **blanks)
+    else:
+        try:
+            candidate = candidate_create(
+                by=None,
+                resume=resume,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                email=email,
+                phone=phone.strip(),
+                links=list(links),
+                source=Candidate.Source.CAREER_SITE,
+                talent_pool_consent=talent_pool_consent,
+            )
+        except DuplicateCandidate:  # someone with this email applied in the same instant
+            raise ValidationError("Please send the form again.") from None
+    try:
+        application = application_create(
+            candidate=candidate,
+            requisition=requisition,
+            by=None,
+            source=Candidate.Source.CAREER_SITE,
+        )
+    except AlreadyInPipeline as clash:
+        raise AlreadyApplied(clash.application) from None
+
+    failed = []
+    for question in questions:
+        answer = answers[question.pk]
+        passed = question.passes(answer)
+        KnockoutAnswer.objects.create(
+            application=application,
+            question=question,
+            prompt=question.prompt,
+            answer=_answer_text(question, answer)[:1000],
+            passed=passed,
+        )
+        if not passed:
+            failed.append((question, answer))
+
+    candidate_message_queue(
+        application=application,
+        template_key="application_received",
+        occasion="received",
+        context=next_steps(requisition),
+    )
+    if failed:
+        question, answer = failed[0]
+        note = "; ".join(
+            f"“{q.prompt}” answered “{_answer_text(q, a)}” ({q.requirement})" for q, a in failed
+        )
+        application = application_move(
+            application=application,
+            transition="reject",
+            by=None,
+            reason=knockout_reason(question),
+            note=f"Knock-out on the application form: {note}"[:2000],
+        )
+    return application
+
+
+# --- candidate surveys ----------------------------------------------------------------------
+
+SURVEY_SALT = "tandem.careers.survey"
+
+
+def survey_link_token(survey: Survey) -> str:
+    """The signed token in the survey's link (a forged or altered one does not load)."""
+    return signing.dumps(survey.token.hex, salt=SURVEY_SALT)
+
+
+def survey_for_token(token: str) -> Survey | None:
+    """The survey a link's token names, or None when the token is forged or unknown."""
+    try:
+        raw = signing.loads(token, salt=SURVEY_SALT)
+        survey_token = uuid.UUID(hex=str(raw))
+    except (signing.BadSignature, ValueError):
+        return None
+    return (
+        Survey.objects.select_related("application__requisition", "application__candidate")
+        .filter(token=survey_token)
+        .first()
+    )
+
+
+def survey_state(survey: Survey, *, now: datetime | None = None) -> str:
+    """ "open", "answered" or "expired"."""
+    if survey.answered_at:
+        return "answered"
+    if survey.expires_at <= (now or timezone.now()):
+        return "expired"
+    return "open"
+
+
+class SurveyClosed(Exception):
+    """The survey was answered already, or its link expired; `state` says which."""
+
+    def __init__(self, state: str):
+        super().__init__(f"This survey is {state}.")
+        self.state = state
+
+
+@transaction.atomic
+def survey_send(*, application: Application, occasion: str) -> Survey | None:
+    """Create the candidate's survey for `occasion` and email its link (`candidate_survey`).
+
+    Idempotent per (application, occasion): calling it again (a retried task, a second
+    follow-up for the same interview) returns the same survey and sends nothing more. Call it
+    inside the transaction of the event (e.g. the interview follow-up) with an occasion naming
+    it, e.g. f"interview:{interview.pk}". Returns None for an erased candidate.
+    """
+    if ErasureRecord.objects.filter(candidate_id=application.candidate_id).exists():
+        return None
+    now = timezone.now()
+    survey, _created = Survey.objects.get_or_create(
+        application=application,
+        occasion=occasion,
+        defaults={"expires_at": now + timedelta(days=settings.TANDEM_SURVEY_VALID_DAYS)},
+    )
+    if survey.sent_at is None:
+        message = candidate_message_queue(
+            application=application,
+            template_key="candidate_survey",
+            occasion=f"survey:{occasion}",
+            context={"survey_url": absolute_url("careers:survey", survey_link_token(survey))},
+        )
+        if message is not None:
+            survey.sent_at = now
+            survey.save(update_fields=["sent_at"])
+    return survey
+
+
+def _rating(value: Any, low: int, high: int, field: str, errors: dict) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        errors[field] = f"Choose a number from {low} to {high}."
+        return None
+    if not low <= number <= high:
+        errors[field] = f"Choose a number from {low} to {high}."
+        return None
+    return number
+
+
+@transaction.atomic
+def survey_answer(
+    *,
+    survey: Survey,
+    nps: Any,
+    recruiter_rating: Any,
+    interviewers_rating: Any,
+    comment: str = "",
+) -> Survey:
+    """Store the candidate's answers once, and journal them on their profile.
+
+    SurveyClosed when already answered or expired; ValidationError (keyed by field) for a
+    rating out of range.
+    """
+    locked = Survey.objects.select_for_update().get(pk=survey.pk)
+    state = survey_state(locked)
+    if state != "open":
+        raise SurveyClosed(state)
+    errors: dict[str, str] = {}
+    nps = _rating(nps, 0, 10, "nps", errors)
+    recruiter_rating = _rating(recruiter_rating, 1, 5, "recruiter_rating", errors)
+    interviewers_rating = _rating(interviewers_rating, 1, 5, "interviewers_rating", errors)
+    comment = (comment or "").strip()
+    if len(comment) > 4000:
+        errors["comment"] = "Keep the comment under 4000 characters."
+    if errors:
+        raise ValidationError(errors)
+    locked.nps, locked.recruiter_rating = nps, recruiter_rating
+    locked.interviewers_rating, locked.comment = interviewers_rating, comment
+    locked.answered_at = timezone.now()
+    locked.save()
+    application = Application.objects.select_related("candidate", "requisition").get(
+        pk=locked.application_id
+    )
+    JournalEntry.objects.create(
+        candidate=application.candidate,
+        requisition=application.requisition,
+        kind=JournalEntry.Kind.SURVEY,
+        actor=None,
+        summary=(
+            f"Survey answered: would recommend {nps}/10, recruiter's communication "
+            f"{recruiter_rating}/5, interviewers {interviewers_rating}/5"
+        ),
+        body=comment,
+    )
+    return locked
+
+
+# --- consent ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_withdraw(*, candidate: Candidate) -> bool:
+    """The candidate withdraws their talent-pool consent (the link in every email).
+
+    Returns False when there was none to withdraw (nothing is written then).
+    """
+    locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if not locked.talent_pool_consent or hasattr(locked, "erasure"):
+        return False
+    candidate_update(candidate=locked, by=None, talent_pool_consent=False)
+    JournalEntry.objects.create(
+        candidate=locked,
+        kind=JournalEntry.Kind.SYSTEM,
+        summary="The candidate withdrew their consent to stay in the talent pool (email link)",
+    )
+    return True
+
+
+# --- erasure and export -------------------------------------------------------------------------
+
+
+def may_manage_personal_data(user) -> bool:
+    """Recruiters and admins export and erase a candidate's data."""
+    return roles_for(user).sees_everything
+
+
+@transaction.atomic
+def candidate_erase(*, candidate: Candidate, by, reason: str, category: str = "") -> ErasureRecord:
+    """Erase a candidate's personal data, keep what statistics need, and record it.
+
+    Blanks the profile and deletes the resume file (candidates.services.candidate_anonymise),
+    redacts the free text of their applications (disposition notes, HM feedback, transition
+    notes, screening, application answers, survey comments) and of every email to them
+    (notifications.services.messages_redact). States, dates, ratings and reasons stay.
+    Writes an ErasureRecord and a journal entry, neither holding personal data.
+    `by` is None for the retention sweep.
+    """
+    if by is not None and not may_manage_personal_data(by):
+        raise PermissionDenied("Only recruiters and admins erase a candidate's data.")
+    locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if ErasureRecord.objects.filter(candidate=locked).exists():
+        raise ValidationError("This candidate's personal data was erased already.")
+    counts = candidate_anonymise(candidate=locked)
+    applications = Application.objects.filter(candidate=locked)
+    counts["applications"] = applications.update(disposition_note="", decline_feedback="")
+    counts["transitions"] = ApplicationTransition.objects.filter(
+        application__in=applications
+    ).update(note="", override_justification="")
+    counts["screenings"] = ScreeningResponse.objects.filter(application__in=applications).update(
+        summary=REDACTED
+    )
+    ScreeningAnswer.objects.filter(response__application__in=applications).update(text="")
+    counts["answers"] = KnockoutAnswer.objects.filter(application__in=applications).update(
+        answer=""
+    )
+    counts["surveys"] = Survey.objects.filter(application__in=applications).update(comment="")
+    # Duties name the person ("Screen Grace Hopper"); their kind, owner and times stay for reports.
+    counts["tasks"] = Task.objects.filter(application__in=applications).update(
+        title="Duty about a candidate whose data was erased"
+    )
+    counts["messages"] = messages_redact(candidate_id=locked.pk)
+    record = ErasureRecord.objects.create(
+        candidate=locked,
+        reason=reason,
+        category=category,
+        by=by,
+        counts=counts,
+        erased_at=timezone.now(),
+    )
+    why = (
+        "on request"
+        if reason == ErasureRecord.Reason.REQUEST
+        else f"the retention period ended ({category.replace('_', ' ')})"
+    )
+    JournalEntry.objects.create(
+        candidate=locked,
+        kind=JournalEntry.Kind.SYSTEM,
+        actor=by,
+        summary=f"Personal data erased: {why} (erasure #{record.pk})",
+    )
+    return record
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "Tandem"
+
+
+@transaction.atomic
+def candidate_export(*, candidate: Candidate, by) -> tuple[str, bytes]:
+    """A zip of everything Tandem holds about `candidate`: candidate.json and the resume file.
+
+    Journals that the data was exported (and by whom). Returns (filename, bytes).
+    """
+    if not may_manage_personal_data(by):
+        raise PermissionDenied("Only recruiters and admins export a candidate's data.")
+    data = candidate_data(candidate)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "candidate.json", json.dumps(data, indent=2, ensure_ascii=False, default=str)
+        )
+        if candidate.resume:
+            try:
+                with candidate.resume.open("rb") as handle:
+                    name = PurePath(candidate.resume_filename or candidate.resume.name).name
+                    archive.writestr(f"resume/{name}", handle.read())
+            except FileNotFoundError:
+                pass
+    JournalEntry.objects.create(
+        candidate=candidate,
+        kind=JournalEntry.Kind.SYSTEM,
+        actor=by,
+        summary=f"Personal data exported by {_person(by)}",
+    )
+    return f"candidate-{candidate.pk}-data.zip", buffer.getvalue()
+
+
+# --- retention ----------------------------------------------------------------------------------
+
+RETENTION_BATCH = 200
+
+
+@transaction.atomic
+def retention_erase_one(*, candidate_id: int, category: str, now: datetime) -> bool:
+    """Erase one candidate whose retention ended, unless someone else holds them or they are no
+    longer due (they applied again meanwhile). True when erased."""
+    locked = Candidate.objects.select_for_update(skip_locked=True).filter(pk=candidate_id).first()
+    if locked is None:
+        return False
+    if not retention_due(now=now, categories=[category]).filter(pk=candidate_id).exists():
+        return False
+    candidate_erase(
+        candidate=locked, by=None, reason=ErasureRecord.Reason.RETENTION, category=category
+    )
+    return True
+
+
+def retention_sweep(*, limit: int = RETENTION_BATCH) -> int:
+    """Anonymise candidates whose retention period ended (settings.TANDEM_RETENTION_DAYS), one
+    transaction each so one failure does not hold back the rest. Idempotent: an erased
+    candidate is never due again. Returns how many were erased."""
+    now = timezone.now()
+    erased = 0
+    for candidate_id, category in retention_candidates(now=now, limit=limit):
+        if retention_erase_one(candidate_id=candidate_id, category=category, now=now):
+            erased += 1
+    return erased
