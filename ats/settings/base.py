@@ -203,6 +203,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 TANDEM_PERIODIC_TASKS = {
     "record-heartbeat": {"task": "ats.tasks.record_heartbeat", "every_seconds": 60},
     "requeue-messages": {"task": "notifications.tasks.requeue_messages", "every_seconds": 60},
+    "complete-past-interviews": {
+        "task": "workflows.tasks.complete_past_interviews",
+        "every_seconds": 60,
+    },
 }
 
 # --- Logging -------------------------------------------------------------------------------
