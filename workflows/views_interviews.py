@@ -226,9 +226,17 @@ def scorecard(request: HttpRequest, pk: int):
     closed = interview.status in (Interview.Status.CANCELLED, Interview.Status.NO_SHOW)
     if is_panelist and not opens_later and not closed and (mine is None or correcting):
         form = ScorecardForm(request.POST or None, interview=interview, correcting=correcting)
-    if request.method == "POST":
-        if form is None:
+    refused = ""
+    if request.method == "POST" and form is None:
+        if not is_panelist:
             raise Http404
+        status = 400
+        refused = (
+            "Your scorecard is submitted and read-only: use “Correct my scorecard” to change it."
+            if mine
+            else "No scorecard can be submitted for this interview now."
+        )
+    elif request.method == "POST":
         status = 400
         if form.is_valid():
             try:
@@ -264,6 +272,7 @@ def scorecard(request: HttpRequest, pk: int):
             "hidden": hidden,
             "is_panelist": is_panelist,
             "opens_later": opens_later,
+            "refused": refused,
             "closed": closed,
         },
         status=status,
