@@ -1,4 +1,4 @@
-"""The interview and offer pages: happy paths, wrong methods, outsiders (404), bad input, queries."""
+"""The interview and offer pages: happy paths, wrong methods, outsiders (404), bad input."""
 
 import datetime
 

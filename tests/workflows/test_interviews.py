@@ -122,7 +122,7 @@ def test_only_recruiters_schedule(interviewing, plan, hiring_manager):
         schedule(interviewing, plan[0], at(2), hiring_manager)
 
 
-# --- the calendar ----------------------------------------------------------------------------------
+# --- the calendar -------------------------------------------------------------------------------
 
 
 def test_the_ics_keeps_its_uid_and_raises_the_sequence_on_reschedule_then_cancels(
