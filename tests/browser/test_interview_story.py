@@ -66,7 +66,7 @@ def test_from_interview_to_hire(page: Page, live_server, demo_accounts):
     page.get_by_label("Location").fill("Room Lovelace")
     page.get_by_role("button", name="Schedule and send invitations").click()
     expect(page.get_by_text("Technical interview scheduled for")).to_be_visible()
-    interview = Interview.objects.get(application=ada)
+    assert Interview.objects.get(application=ada).location == "Room Lovelace"
     assert OutboundMessage.objects.filter(
         template_key="interview_invitation", to_address=ada.candidate.email
     ).exists()
