@@ -181,7 +181,11 @@ def _profile(request, candidate: Candidate, *, note_form=None, status: int = 200
 @require_GET
 def resume_download(request, pk: int):
     """The stored resume, to permitted users only, always as a download (never rendered)."""
-    candidate = get_candidate_for_user(request.user, pk)
+    return resume_response(get_candidate_for_user(request.user, pk))
+
+
+def resume_response(candidate):
+    """The candidate's stored resume as a download (the caller checked who may have it)."""
     if not candidate.resume:
         raise Http404
     extension = "." + candidate.resume.name.rsplit(".", 1)[-1].lower()

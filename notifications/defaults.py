@@ -298,6 +298,105 @@ email.</p>
         recruiter_name=RECRUITER_NAME,
     ),
     _t(
+        "interview_assignment",
+        "Interview scheduled or moved (to an interviewer)",
+        "{% if previous_time %}Moved: {% endif %}{{ stage_name }} with {{ candidate_name }}, "
+        "{{ starts_at }}",
+        """
+Hi {{ recipient_name }},
+
+{% if previous_time %}The {{ stage_name }} with {{ candidate_name }} ({{ requisition_title }})
+has moved from {{ previous_time }}. The new details:{% else %}You are interviewing
+{{ candidate_name }} for {{ requisition_title }} ({{ stage_name }}):{% endif %}
+
+When: {{ starts_at }} ({{ duration_minutes }} minutes)
+Where: {{ location }}
+With: {{ interviewers|join:", " }}
+
+The interview kit has the focus areas, the criteria with their guidance, the resume and the
+screening summary: {{ kit_url }}
+
+The calendar invitation is attached.
+""",
+        """
+<p>Hi {{ recipient_name }},</p>
+<p>{% if previous_time %}The {{ stage_name }} with {{ candidate_name }} ({{ requisition_title }})
+has moved from {{ previous_time }}. The new details:{% else %}You are interviewing
+{{ candidate_name }} for <strong>{{ requisition_title }}</strong> ({{ stage_name }}):{% endif %}</p>
+<ul>
+<li>When: {{ starts_at }} ({{ duration_minutes }} minutes)</li>
+<li>Where: {{ location }}</li>
+<li>With: {{ interviewers|join:", " }}</li>
+</ul>
+<p>The <a href="{{ kit_url }}">interview kit</a> has the focus areas, the criteria with their
+guidance, the resume and the screening summary.</p>
+<p>The calendar invitation is attached.</p>
+""",
+        recipient_name=RECIPIENT_NAME,
+        candidate_name=CANDIDATE_NAME,
+        stage_name=STAGE_NAME,
+        requisition_title=REQUISITION_TITLE,
+        starts_at=STARTS_AT,
+        duration_minutes=Variable("the interview's length in minutes", 60),
+        location=Variable("a place or a video link", "https://meet.example.com/tandem-42"),
+        interviewers=Variable("the interviewers' names", ["Hank Manager", "Ivy Interviewer"]),
+        kit_url=Variable(
+            "a link to the interview kit", "https://tandem.example.com/interviews/12/kit/"
+        ),
+        previous_time=Variable(
+            "when the interview was before it moved, or empty for a new one",
+            "Monday 13 May 2025, 15:00 CEST",
+        ),
+    ),
+    _t(
+        "interview_assignment_cancelled",
+        "Interview cancelled (to an interviewer)",
+        "Cancelled: {{ stage_name }} with {{ candidate_name }}, {{ starts_at }}",
+        """
+Hi {{ recipient_name }},
+
+The {{ stage_name }} with {{ candidate_name }} ({{ requisition_title }}) on {{ starts_at }} is
+cancelled for you. The attached calendar update removes it from your calendar.
+""",
+        """
+<p>Hi {{ recipient_name }},</p>
+<p>The {{ stage_name }} with {{ candidate_name }} ({{ requisition_title }}) on {{ starts_at }} is
+cancelled for you. The attached calendar update removes it from your calendar.</p>
+""",
+        recipient_name=RECIPIENT_NAME,
+        candidate_name=CANDIDATE_NAME,
+        stage_name=STAGE_NAME,
+        requisition_title=REQUISITION_TITLE,
+        starts_at=STARTS_AT,
+    ),
+    _t(
+        "interview_cancelled",
+        "Interview cancelled (to the candidate)",
+        "Your {{ stage_name }} on {{ starts_at }} is cancelled",
+        """
+Hi {{ candidate_first_name }},
+
+We are sorry: we had to cancel your {{ stage_name }} for {{ requisition_title }} on
+{{ starts_at }}. The attached calendar update removes it from your calendar. We will be in touch
+about what happens next.
+
+Best regards,
+{{ recruiter_name }}
+""",
+        """
+<p>Hi {{ candidate_first_name }},</p>
+<p>We are sorry: we had to cancel your {{ stage_name }} for
+<strong>{{ requisition_title }}</strong> on {{ starts_at }}. The attached calendar update removes
+it from your calendar. We will be in touch about what happens next.</p>
+<p>Best regards,<br>{{ recruiter_name }}</p>
+""",
+        candidate_first_name=CANDIDATE_FIRST_NAME,
+        stage_name=STAGE_NAME,
+        requisition_title=REQUISITION_TITLE,
+        starts_at=STARTS_AT,
+        recruiter_name=RECRUITER_NAME,
+    ),
+    _t(
         "interview_preparation",
         "Interview preparation (to the candidate)",
         "How to prepare for your {{ stage_name }}",
@@ -455,6 +554,34 @@ email or call me — I am happy to talk it through.</p>
             "Start date 1 July 2025, Berlin office, full-time.",
         ),
         respond_by=Variable("the date the offer is open until", "Friday 23 May 2025"),
+        recruiter_name=RECRUITER_NAME,
+    ),
+    _t(
+        "offer_accepted",
+        "Offer accepted (to the candidate)",
+        "Welcome aboard — {{ requisition_title }}",
+        """
+Hi {{ candidate_first_name }},
+
+We are thrilled that you accepted our offer for the {{ requisition_title }} role!
+Your first day is {{ start_date }}. {{ hiring_manager_name }} and the team are looking forward to
+working with you; I will be in touch with everything you need before then.
+
+Warm regards,
+{{ recruiter_name }}
+""",
+        """
+<p>Hi {{ candidate_first_name }},</p>
+<p>We are thrilled that you accepted our offer for the <strong>{{ requisition_title }}</strong>
+role! Your first day is <strong>{{ start_date }}</strong>. {{ hiring_manager_name }} and the team
+are looking forward to working with you; I will be in touch with everything you need before
+then.</p>
+<p>Warm regards,<br>{{ recruiter_name }}</p>
+""",
+        candidate_first_name=CANDIDATE_FIRST_NAME,
+        requisition_title=REQUISITION_TITLE,
+        start_date=Variable("the agreed first day", "Tuesday 1 July 2025"),
+        hiring_manager_name=HIRING_MANAGER_NAME,
         recruiter_name=RECRUITER_NAME,
     ),
     _t(

@@ -3,17 +3,25 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from workflows.interviews import interview_cancel, interview_complete, interview_mark_no_show
 from workflows.models import (
     Application,
     ApplicationTransition,
     DispositionReason,
+    Interview,
+    InterviewPanelist,
+    Offer,
     RejectionNotice,
+    Scorecard,
+    ScorecardRating,
     ScreeningAnswer,
     ScreeningQuestion,
     ScreeningResponse,
     Task,
 )
 from workflows.moves import MOVES
+from workflows.offers import LABELS as OFFER_LABELS
+from workflows.offers import offer_move
 from workflows.services import StaleApplication, TransitionBlocked, application_move
 
 
@@ -216,4 +224,159 @@ class RejectionNoticeAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- interviews, scorecards, offers (changes go through workflows.interviews / .offers) -------
+
+
+def _run(modeladmin, request, queryset, label: str, call) -> None:
+    done = 0
+    for obj in queryset:
+        try:
+            call(obj)
+        except (ValidationError, PermissionDenied, TransitionBlocked, StaleApplication) as error:
+            text = " ".join(getattr(error, "messages", [str(error)]))
+            modeladmin.message_user(request, f"{obj}: {text}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, f"{label}: {done} done.", messages.SUCCESS)
+
+
+class PanelistInline(admin.TabularInline):
+    model = InterviewPanelist
+    extra = 0
+    can_delete = False
+    fields = ["user", "feedback_task"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "stage", "starts_at", "ends_at", "status", "ics_sequence"]
+    list_filter = ["status"]
+    list_select_related = ["stage", "application__candidate"]
+    search_fields = ["application__candidate__last_name", "application__candidate__email"]
+    date_hierarchy = "starts_at"
+    inlines = [PanelistInline]
+    actions = ["mark_held", "cancel_interviews", "mark_no_show"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        # Interviews are scheduled on the application page (validated, invitations sent).
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Mark held (creates the feedback tasks)")
+    def mark_held(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            "Marked held",
+            lambda i: interview_complete(interview=i, by=request.user),
+        )
+
+    @admin.action(description="Cancel (sends METHOD:CANCEL)")
+    def cancel_interviews(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            "Cancelled",
+            lambda i: interview_cancel(interview=i, by=request.user),
+        )
+
+    @admin.action(description="Mark as no-show")
+    def mark_no_show(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            "No-show",
+            lambda i: interview_mark_no_show(interview=i, by=request.user),
+        )
+
+
+class ScorecardRatingInline(admin.TabularInline):
+    model = ScorecardRating
+    extra = 0
+    can_delete = False
+    fields = ["criterion", "rating", "evidence"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Scorecard)
+class ScorecardAdmin(admin.ModelAdmin):
+    """Read-only: a scorecard is submitted once; a correction is a new version."""
+
+    list_display = ["interview", "interviewer", "version", "is_current", "recommendation"]
+    list_filter = ["recommendation", "is_current"]
+    list_select_related = ["interview__stage", "interview__application__candidate", "interviewer"]
+    inlines = [ScorecardRatingInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OfferActionForm(ActionForm):
+    reason = forms.ModelChoiceField(
+        queryset=DispositionReason.objects.filter(active=True, is_system=False),
+        required=False,
+        label="Reason (decline)",
+    )
+
+
+def _offer_action(transition: str):
+    def action(modeladmin, request, queryset):
+        form = OfferActionForm(request.POST)
+        form.is_valid()
+        reason = form.cleaned_data.get("reason")
+        _run(
+            modeladmin,
+            request,
+            queryset,
+            OFFER_LABELS[transition],
+            lambda offer: offer_move(
+                offer=offer, transition=transition, by=request.user, reason=reason
+            ),
+        )
+
+    action.__name__ = f"offer_{transition}"
+    action.short_description = f"Offer: {OFFER_LABELS[transition]}"
+    return action
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "salary", "currency", "start_date", "status", "updated_at"]
+    list_filter = ["status", "currency"]
+    list_select_related = ["application__candidate"]
+    action_form = OfferActionForm
+    actions = [_offer_action(name) for name in OFFER_LABELS]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

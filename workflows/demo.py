@@ -1,4 +1,5 @@
-"""Demo applications in every state on the demo hiring manager's open requisitions.
+"""Demo applications in every state on the demo hiring manager's open requisitions, with
+interviews in the past (held, with scorecards) and the future, and one extended offer.
 
 Idempotent: candidates are found by e-mail, an application that exists is left where it is. Every
 move goes through `application_move`, so the demo has a real transition log and journal.
@@ -7,12 +8,23 @@ move goes through `application_move`, so the demo has a real transition log and 
 from __future__ import annotations
 
 import unicodedata
+from datetime import timedelta
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from candidates.models import Candidate
 from requisitions.models import Requisition
+from workflows.interviews import (
+    Slot,
+    criteria_in_focus,
+    interview_complete,
+    interview_schedule,
+    scorecard_submit,
+)
 from workflows.models import Application, DispositionReason
+from workflows.offers import offer_create, offer_move
 from workflows.services import (
     StaleApplication,
     application_create,
@@ -39,9 +51,9 @@ PATHS = {
     "applied": [],
     "screening": ["screen"],
     "shortlisted": ["screen", "*screening", "shortlist"],
-    "interviewing": ["screen", "*screening", "shortlist", "accept"],
-    "offer": ["screen", "*screening", "shortlist", "accept", "make_offer"],
-    "hired": ["screen", "*screening", "shortlist", "accept", "make_offer", "hire"],
+    "interviewing": ["screen", "*screening", "shortlist", "accept", "*some_interviews"],
+    "offer": ["screen", "*screening", "shortlist", "accept", "*interviews", "make_offer", "*offer"],
+    "hired": ["screen", "*screening", "shortlist", "accept", "*interviews", "make_offer", "hire"],
     "rejected": ["screen", "reject"],
     "withdrawn": ["screen", "*screening", "withdraw"],
 }
@@ -67,6 +79,62 @@ def _screen(app: Application, recruiter) -> None:
     )
 
 
+# Days from today of each stage's interview, per demo candidate (distinct: no double booking).
+INTERVIEW_DAYS = {"interviewing": [-2, -1, 3], "offer": [-10, -9, -8], "hired": [-20, -19, -18]}
+
+
+def _at(days: int):
+    today = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+    return today + timedelta(days=days)
+
+
+def _scorecards(interview, *, skip=()) -> None:
+    criteria = criteria_in_focus(interview)
+    for user in interview.interviewers.all():
+        if user.username in skip:
+            continue
+        scorecard_submit(
+            interview=interview,
+            by=user,
+            recommendation="yes",
+            notes="Concrete examples for every focus area; clear and honest about gaps.",
+            ratings={
+                c.pk: {"rating": 4 if n % 2 else 3, "evidence": "Walked us through a real case."}
+                for n, c in enumerate(criteria)
+            },
+        )
+
+
+def _interviews(app: Application, target: str, *, recruiter) -> None:
+    """Past interviews held with scorecards (and, for `interviewing`, one waiting for the
+    manager's scorecard and one still to come)."""
+    stages = list(app.requisition.stages.order_by("order", "id"))
+    for stage, days in zip(stages, INTERVIEW_DAYS[target], strict=False):
+        interview = interview_schedule(
+            application=app,
+            stage=stage,
+            slot=Slot(starts_at=_at(days), location="Berlin office, room Tandem"),
+            by=recruiter,
+        )
+        if days > 0:
+            continue
+        interview_complete(interview=interview, by=recruiter)
+        _scorecards(interview, skip={"manager"} if target == "interviewing" else ())
+
+
+def _offer(app: Application, *, recruiter, manager) -> None:
+    offer = offer_create(
+        application=app,
+        by=recruiter,
+        salary=Decimal("78000"),
+        currency="EUR",
+        start_date=timezone.localdate() + timedelta(days=45),
+        notes="Hybrid, Berlin office two days a week; 30 days of holiday.",
+    )
+    offer = offer_move(offer=offer, transition="approve", by=manager)
+    offer_move(offer=offer, transition="extend", by=recruiter)
+
+
 def _walk(app: Application, target: str, *, recruiter, manager) -> None:
     reasons = {
         "reject": DispositionReason.objects.filter(group="we_declined", is_system=False).first(),
@@ -75,6 +143,12 @@ def _walk(app: Application, target: str, *, recruiter, manager) -> None:
     for step in PATHS[target]:
         if step == "*screening":
             _screen(app, recruiter)
+            continue
+        if step in ("*interviews", "*some_interviews"):
+            _interviews(app, target, recruiter=recruiter)
+            continue
+        if step == "*offer":
+            _offer(app, recruiter=recruiter, manager=manager)
             continue
         app = application_move(
             application=app,

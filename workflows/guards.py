@@ -57,10 +57,10 @@ def _screening_complete(app) -> str | None:
 def planned_interviews_outstanding(app) -> list[str]:
     """The planned interviews of `app` not yet done with all their scorecards, as sentences.
 
-    Interviews and scorecards do not exist yet: until the interviews issue adds them (and fills
-    in this one function), nothing is outstanding and the `make_offer` guard passes.
+    Every stage of the requisition's plan needs a completed interview on which every interviewer
+    submitted a scorecard (`Application.interviews_outstanding`, filled in bulk on lists).
     """
-    return []
+    return app.interviews_outstanding
 
 
 def _interviews_done(app) -> str | None:

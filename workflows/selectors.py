@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ats.roles import roles_for
@@ -19,8 +19,11 @@ from workflows import guards
 from workflows.models import (
     Application,
     ApplicationTransition,
+    Interview,
+    InterviewPanelist,
     ScreeningAnswer,
     Task,
+    interviews_outstanding_attach,
 )
 from workflows.moves import MOVES, Move
 
@@ -29,11 +32,33 @@ def visible_applications(user) -> QuerySet[Application]:
     roles = roles_for(user)
     if roles.sees_everything:
         return Application.objects.all()
-    if roles.is_hiring_manager:
-        return Application.objects.filter(requisition__hiring_manager=user).reached(
-            Application.State.SHORTLISTED
+    if not user.is_authenticated:
+        return Application.objects.none()
+    # Anyone on an interview of an application sees that application (DESIGN: "the one being
+    # interviewed"); a hiring manager also sees their requisitions' from `shortlisted` on.
+    interviews_it = Exists(
+        InterviewPanelist.objects.filter(
+            interview__application=OuterRef("pk"),
+            user=user,
+            interview__status__in=[Interview.Status.SCHEDULED, Interview.Status.COMPLETED],
         )
-    return Application.objects.none()
+    )
+    if roles.is_hiring_manager:
+        reached_shortlist = Exists(
+            ApplicationTransition.objects.filter(
+                application=OuterRef("pk"), to_state=Application.State.SHORTLISTED
+            )
+        )
+        return Application.objects.filter(
+            (Q(requisition__hiring_manager=user) & reached_shortlist) | interviews_it
+        )
+    return Application.objects.filter(interviews_it)
+
+
+def sees_whole_application(user, application: Application) -> bool:
+    """Recruiters, admins and the requisition's HM see the journal, moves and offers; someone who
+    only interviews the candidate sees the application and their interviews, nothing more."""
+    return roles_for(user).sees_everything or (application.requisition.hiring_manager_id == user.pk)
 
 
 def get_application_for_user(user, pk: int) -> Application:
@@ -51,13 +76,15 @@ def pipeline_applications(user, requisition: Requisition) -> list[Application]:
 
     One query whatever the number of applications (guard facts are annotated).
     """
-    return list(
+    applications = list(
         visible_applications(user)
         .filter(requisition=requisition)
         .with_guard_facts()
         .select_related("candidate", "screening")
         .order_by("state_changed_at", "id")
     )
+    interviews_outstanding_attach(applications, requisition=requisition)
+    return applications
 
 
 def review_applications(user) -> QuerySet[Application]:

@@ -1,4 +1,4 @@
-"""Celery tasks: the SLA and milestone sweeps beat runs every minute (workflows/sweeps.py).
+"""Celery tasks: the sweeps beat runs every minute (workflows/sweeps.py, workflows/interviews.py).
 
 Each takes no arguments and is idempotent, so acks_late redelivery and overlapping runs are safe.
 """
@@ -7,6 +7,7 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from workflows import sweeps
+from workflows.interviews import interviews_complete_past
 
 SWEEP_OPTIONS = {
     "acks_late": True,
@@ -51,3 +52,10 @@ def check_candidate_updates() -> int:
 @shared_task(name="workflows.tasks.process_bounces", **SWEEP_OPTIONS)
 def process_bounces() -> int:
     return sweeps.bounces_process()
+
+
+@shared_task(name="workflows.tasks.complete_past_interviews", **SWEEP_OPTIONS)
+def complete_past_interviews() -> int:
+    """Mark held the scheduled interviews whose end has passed, which creates each
+    interviewer's feedback task and prompts them."""
+    return interviews_complete_past()

@@ -2,7 +2,10 @@ from django.urls import path
 
 from workflows import (
     views_application,
+    views_comparison,
     views_digest,
+    views_interviews,
+    views_offers,
     views_pipeline,
     views_review,
     views_screening,
@@ -54,4 +57,40 @@ urlpatterns = [
     path("tasks/<int:pk>/complete/", views_tasks.task_complete_view, name="task-complete"),
     path("review/digest/<str:token>/accept/", views_digest.digest_accept, name="digest-accept"),
     path("review/digest/<str:token>/decline/", views_digest.digest_decline, name="digest-decline"),
+    path(
+        "applications/<int:pk>/interviews/new/",
+        views_interviews.interview_schedule,
+        name="interview-schedule",
+    ),
+    path("interviews/", views_interviews.my_interviews, name="my-interviews"),
+    path("interviews/<int:pk>/kit/", views_interviews.interview_kit, name="interview-kit"),
+    path("interviews/<int:pk>/scorecard/", views_interviews.scorecard, name="scorecard"),
+    path("interviews/<int:pk>/invite.ics", views_interviews.interview_ics, name="interview-ics"),
+    path("interviews/<int:pk>/resume/", views_interviews.interview_resume, name="interview-resume"),
+    path(
+        "interviews/<int:pk>/reschedule/",
+        views_interviews.interview_reschedule,
+        name="interview-reschedule",
+    ),
+    path("interviews/<int:pk>/cancel/", views_interviews.interview_cancel, name="interview-cancel"),
+    path(
+        "interviews/<int:pk>/complete/",
+        views_interviews.interview_complete,
+        name="interview-complete",
+    ),
+    path(
+        "interviews/<int:pk>/no-show/", views_interviews.interview_no_show, name="interview-no-show"
+    ),
+    path("requisitions/<int:pk>/comparison/", views_comparison.comparison, name="comparison"),
+    path("applications/<int:pk>/offers/new/", views_offers.offer_new, name="offer-new"),
+    path("offers/<int:pk>/decline/", views_offers.offer_decline, name="offer-decline"),
+    *[
+        path(
+            f"offers/<int:pk>/{transition}/",
+            views_offers.offer_action,
+            {"transition": transition},
+            name=f"offer-{transition}",
+        )
+        for transition in ("approve", "extend", "accept")
+    ],
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,8 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ats.roles import roles_for
 from workflows import selectors
+from workflows import selectors_interviews as reads
 from workflows.forms import MoveForm, NoteForm, offered_reasons
 from workflows.models import Application
+from workflows.offers import offer_actions
 from workflows.services import (
     StaleApplication,
     TransitionBlocked,
@@ -38,15 +40,26 @@ def _detail_context(request: HttpRequest, app: Application, **extra) -> dict:
         if option.move.needs_input or option.can_override
     }
     screening = getattr(app, "screening", None) if app.screening_completed else None
+    whole = selectors.sees_whole_application(request.user, app)
+    interview_rows, scorecards_hidden = reads.application_interviews(request.user, app)
+    offers = reads.application_offers(request.user, app) if whole else []
     return {
+        "sees_whole": whole,
+        "interview_rows": interview_rows,
+        "interview_scorecards_hidden": scorecards_hidden,
+        "manages_interviews": reads.manages_interviews(request.user),
+        "offer_rows": [(offer, offer_actions(offer, request.user)) for offer in offers],
+        "can_draft_offer": reads.manages_interviews(request.user)
+        and app.state == Application.State.OFFER
+        and not any(offer.is_open for offer in offers),
         "app": app,
         "candidate": app.candidate,
         "requisition": app.requisition,
         "options": [(option, forms.get(option.name)) for option in options],
         "screening": screening,
         "answers": list(screening.answers.select_related("question")) if screening else [],
-        "history": selectors.application_history(app),
-        "journal": selectors.application_journal(app),
+        "history": selectors.application_history(app) if whole else [],
+        "journal": selectors.application_journal(app) if whole else [],
         "note_form": extra.pop("note_form", None) or NoteForm(),
         **extra,
     }
@@ -152,6 +165,8 @@ def application_move_view(request: HttpRequest, pk: int):
 @require_POST
 def application_note(request: HttpRequest, pk: int):
     app = selectors.get_application_for_user(request.user, pk)
+    if not selectors.sees_whole_application(request.user, app):
+        raise Http404
     form = NoteForm(request.POST)
     if form.is_valid():
         try:

@@ -223,6 +223,10 @@ TANDEM_PERIODIC_TASKS = {
     },
     "process-bounces": {"task": "workflows.tasks.process_bounces", "every_seconds": 60},
     "retention-sweep": {"task": "careers.tasks.sweep_retention", "every_seconds": 24 * 3600},
+    "complete-past-interviews": {
+        "task": "workflows.tasks.complete_past_interviews",
+        "every_seconds": 60,
+    },
 }
 
 # --- Cache: Redis when REDIS_URL is set (shared by every web process), else in-process ---------

@@ -81,3 +81,74 @@ def advance(recruiter, hiring_manager):
 @pytest.fixture
 def application(requisition, recruiter):
     return application_create(candidate=CandidateFactory(), requisition=requisition, by=recruiter)
+
+
+# --- interviews ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plan(requisition, recruiter, hiring_manager):
+    """Two stages on `requisition`: the technical interview (the HM; Python, PostgreSQL) and the
+    team conversation (the HM and the recruiter; Mentoring)."""
+    from tests.factories import InterviewStageFactory
+
+    criteria = {criterion.name: criterion for criterion in requisition.criteria.all()}
+    technical = InterviewStageFactory(
+        requisition=requisition, name="Technical interview", order=1, interviewers=[hiring_manager]
+    )
+    technical.focus_areas.set([criteria["Python"], criteria["PostgreSQL"]])
+    team = InterviewStageFactory(
+        requisition=requisition,
+        name="Team conversation",
+        order=2,
+        duration_minutes=45,
+        interviewers=[hiring_manager, recruiter],
+    )
+    team.focus_areas.set([criteria["Mentoring"]])
+    return [technical, team]
+
+
+@pytest.fixture
+def interviewing(requisition, plan, recruiter, advance):
+    """Grace Hopper's application, accepted to interview, on the requisition with the plan."""
+    app = application_create(
+        candidate=CandidateFactory(first_name="Grace", last_name="Hopper"),
+        requisition=requisition,
+        by=recruiter,
+    )
+    return advance(app, "interviewing")
+
+
+def at(days: float = 1, hour: int = 10):
+    """A moment `days` from now at `hour` o'clock (UTC), for interview slots."""
+    from datetime import UTC, timedelta
+
+    from django.utils import timezone
+
+    base = timezone.now().astimezone(UTC).replace(hour=hour, minute=0, second=0, microsecond=0)
+    return base + timedelta(days=days)
+
+
+def schedule(app, stage, start, by, **slot):
+    from workflows.interviews import Slot, interview_schedule
+
+    return interview_schedule(
+        application=app, stage=stage, slot=Slot(starts_at=start, **slot), by=by
+    )
+
+
+def rate_all(interview, user, rating=4, recommendation="strong_yes", **kwargs):
+    """Submit `user`'s scorecard for `interview`, every criterion in focus rated `rating`."""
+    from workflows.interviews import criteria_in_focus, scorecard_submit
+
+    return scorecard_submit(
+        interview=interview,
+        by=user,
+        recommendation=recommendation,
+        notes=kwargs.pop("notes", "Clear examples for each focus area."),
+        ratings={
+            criterion.pk: {"rating": rating, "evidence": f"seen: {criterion.name}"}
+            for criterion in criteria_in_focus(interview)
+        },
+        **kwargs,
+    )
