@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from candidates.models import Candidate
 from requisitions.models import Requisition
+from workflows import demo_history
 from workflows.models import Application, DispositionReason
 from workflows.services import (
     StaleApplication,
@@ -89,9 +90,9 @@ def seed(*, users: dict, stdout) -> None:
     if recruiter is None or manager is None:
         return
     requisitions = list(
-        Requisition.objects.filter(hiring_manager=manager, status=Requisition.Status.OPEN).order_by(
-            "-headcount", "pk"
-        )
+        Requisition.objects.filter(hiring_manager=manager, status=Requisition.Status.OPEN)
+        .exclude(slug__in=demo_history.SLUGS)  # the past searches have their own story
+        .order_by("-headcount", "pk")
     )
     if not requisitions:
         stdout.write("workflows: no open requisition for 'manager' yet; no demo applications")

@@ -3,6 +3,7 @@ from django.urls import path
 from workflows import (
     views_application,
     views_pipeline,
+    views_reports,
     views_review,
     views_screening,
     views_sourcing,
@@ -48,4 +49,6 @@ urlpatterns = [
         views_sourcing.pipeline_add,
         name="pipeline-add-for-candidate",
     ),
+    path("reports/", views_reports.report_list, name="reports"),
+    path("reports/<slug:slug>.csv", views_reports.report_csv, name="report-csv"),
 ]

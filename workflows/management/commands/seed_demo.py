@@ -11,6 +11,7 @@ from ats import demo as accounts_demo
 from candidates import demo as candidates_demo
 from requisitions import demo as requisitions_demo
 from workflows import demo as workflows_demo
+from workflows import demo_history
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         requisitions_demo.seed(users=users, stdout=self.stdout)
         candidates_demo.seed(users=users, stdout=self.stdout)
         workflows_demo.seed(users=users, stdout=self.stdout)
+        demo_history.seed(users=users, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready (password: {accounts_demo.DEMO_PASSWORD}).")
         )
