@@ -230,7 +230,7 @@ def test_dispositions_give_the_share_of_rejections_with_a_specific_reason(
     )
 
 
-# --- calibration -----------------------------------------------------------------------------------
+# --- calibration -------------------------------------------------------------------------------
 
 
 def test_calibration_nudges_to_revisit_the_intake_when_the_hm_accepts_few(
@@ -276,7 +276,7 @@ def test_calibration_does_not_nudge_a_well_calibrated_pair(
     assert report.nudges == []
 
 
-# --- candidate experience (k-anonymity) ------------------------------------------------------------
+# --- candidate experience (k-anonymity) --------------------------------------------------------
 
 
 def test_candidate_experience_shows_only_groups_of_at_least_five_responses():
