@@ -23,6 +23,7 @@ BOARD_LIMIT = 50
 ACTIVITY_LIMIT = 12
 PROBLEMS = [OutboundMessage.Status.FAILED, OutboundMessage.Status.BOUNCED]
 SLA_RECORD_DAYS = 90
+COUNTED_STATES = [*ACTIVE_STATES, Application.State.HIRED]
 
 # Who owes the next step when no task says so, by the application's state.
 NEXT_STEP = {
@@ -57,7 +58,8 @@ def _pipeline_counts(requisitions: list[Requisition]) -> None:
     for requisition in requisitions:
         by_state = counts[requisition.pk]
         requisition.counts = [
-            (state, label, by_state.get(state, 0)) for state, label in Application.State.choices
+            (state, Application.State(state).label, by_state.get(state, 0))
+            for state in COUNTED_STATES
         ]
         requisition.active = sum(by_state.get(state, 0) for state in ACTIVE_STATES)
         requisition.hired = by_state.get(Application.State.HIRED, 0)
@@ -94,9 +96,10 @@ def _open_tasks() -> QuerySet[Task]:
     )
 
 
-def my_tasks(user) -> list[Task]:
-    """`user`'s open duties, the most overdue first."""
-    return _mark_overdue(list(_open_tasks().filter(owner=user).order_by("due_at", "pk")[:30]))
+def my_tasks(user, *, exclude_kinds=()) -> list[Task]:
+    """`user`'s open duties, the most overdue first (less the kinds shown elsewhere)."""
+    tasks = _open_tasks().filter(owner=user).exclude(kind__in=exclude_kinds)
+    return _mark_overdue(list(tasks.order_by("due_at", "pk")[:30]))
 
 
 def waiting_on_hiring_managers(user) -> list[Task]:
@@ -293,7 +296,13 @@ def dashboard_context(user) -> dict:
     context: dict = {
         "show_recruiter": roles.sees_everything,
         "show_hm": roles.is_hiring_manager,
-        "my_tasks": my_tasks(user) if roles.sees_everything or roles.is_hiring_manager else [],
+        # A hiring manager's reviews and feedback have their own blocks below.
+        "my_tasks": my_tasks(
+            user,
+            exclude_kinds=[Task.Kind.REVIEW, Task.Kind.FEEDBACK] if roles.is_hiring_manager else [],
+        )
+        if roles.sees_everything or roles.is_hiring_manager
+        else [],
     }
     if roles.sees_everything:
         board, board_total = communication_board(user)
