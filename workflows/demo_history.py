@@ -41,7 +41,7 @@ from requisitions import services as requisition_services
 from requisitions.models import Criterion, Duty, Requisition
 from requisitions.selectors import agreed_hours, service_level_defaults
 from workflows.messaging import candidate_message_queue
-from workflows.models import Application, DispositionReason, Task
+from workflows.models import ACTIVE_STATES, Application, DispositionReason, Task
 from workflows.services import application_create, application_move, screening_complete
 
 # username, first, last, role: the colleagues who make "per person" and "per pair" numbers mean
@@ -261,7 +261,6 @@ def _simulate(index: int, row, people: dict, reasons: dict) -> int:
         for n, candidate in enumerate(candidates):
             at = opened_at + timedelta(days=rng.uniform(0.2, window), hours=rng.uniform(0, 8))
             heapq.heappush(events, (at, n, "apply", candidate))
-        recent_cutoff = real_now - timedelta(days=60)
         while events:
             at, n, step, payload = heapq.heappop(events)
             if at > real_now:
@@ -281,13 +280,6 @@ def _simulate(index: int, row, people: dict, reasons: dict) -> int:
                     referral=source == "referral",
                 )
                 stories.append(story)
-                if at >= recent_cutoff:
-                    candidate_message_queue(
-                        application=app,
-                        template_key="application_received",
-                        occasion="received",
-                        by=recruiter,
-                    )
                 _plan(story, "applied", at, events, n, accept, review_h)
                 continue
             _take(
@@ -304,6 +296,18 @@ def _simulate(index: int, row, people: dict, reasons: dict) -> int:
                 accept=accept,
                 review_h=review_h,
             )
+        # The acknowledgement email, kept for the candidates still in process (the board shows
+        # the silence since); the finished ones would only fill the demo's outbox.
+        for story in stories:
+            app = story.application
+            if app.state in ACTIVE_STATES:
+                clock.now = app.created_at + timedelta(minutes=5)
+                candidate_message_queue(
+                    application=app,
+                    template_key="application_received",
+                    occasion="received",
+                    by=recruiter,
+                )
     _bounce_some(requisition, real_now)
     return len(stories)
 
@@ -390,8 +394,6 @@ def _take(
     reason = reasons[reason_key] if reason_key else None
     if move == "decline":
         reason = reasons[story.rng.choice(["we_declined", "experience"])]
-    if move == "reject" and app.state == Application.State.SHORTLISTED:
-        move, by = "decline", manager
     app = application_move(
         application=app,
         transition=move,
