@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 
@@ -8,8 +7,3 @@ from django.views.decorators.http import require_GET
 @require_GET
 def home(request):
     return redirect("dashboard" if request.user.is_authenticated else "login")
-
-
-@require_GET
-def dashboard(request):
-    return TemplateResponse(request, "ats/dashboard.html", {})

@@ -43,6 +43,10 @@ from workflows.models import (
     Application,
     ApplicationTransition,
     DispositionReason,
+    Interview,
+    Offer,
+    Scorecard,
+    ScorecardRating,
     ScreeningAnswer,
     ScreeningResponse,
     Task,
@@ -298,6 +302,40 @@ def survey_send(*, application: Application, occasion: str) -> Survey | None:
     return survey
 
 
+SURVEY_LOOKBACK = timedelta(days=2)
+SURVEY_OCCASION = "interviews"
+
+
+def interview_surveys_send(*, limit: int = 200) -> int:
+    """Send the candidate survey once their first interview has been held (beat, every minute).
+
+    The interview follow-up milestone: one survey per application ("interviews"), however many
+    interviews follow, so candidates are asked once. Looks only at interviews held in the last
+    two days (indexed), so its cost follows what is due; survey_send is idempotent per occasion.
+    """
+    since = timezone.now() - SURVEY_LOOKBACK
+    pending = list(
+        Interview.objects.filter(status=Interview.Status.COMPLETED, completed_at__gte=since)
+        .exclude(application__surveys__occasion=SURVEY_OCCASION)
+        .values_list("application_id", flat=True)
+        .distinct()[:limit]
+    )
+    sent = 0
+    for application_id in pending:
+        with transaction.atomic():
+            application = (
+                Application.objects.select_for_update(skip_locked=True)
+                .select_related("candidate", "requisition")
+                .filter(pk=application_id)
+                .first()
+            )
+            if application is not None and survey_send(
+                application=application, occasion=SURVEY_OCCASION
+            ):
+                sent += 1
+    return sent
+
+
 def _rating(value: Any, low: int, high: int, field: str, errors: dict) -> int | None:
     try:
         number = int(value)
@@ -417,6 +455,17 @@ def candidate_erase(*, candidate: Candidate, by, reason: str, category: str = ""
         answer=""
     )
     counts["surveys"] = Survey.objects.filter(application__in=applications).update(comment="")
+    # What interviewers wrote about the person; the ratings, recommendations and dates stay.
+    counts["scorecards"] = Scorecard.objects.filter(interview__application__in=applications).update(
+        notes=REDACTED, correction_reason=""
+    )
+    ScorecardRating.objects.filter(scorecard__interview__application__in=applications).update(
+        evidence=""
+    )
+    Interview.objects.filter(application__in=applications).update(
+        preparation_notes="", cancel_reason=""
+    )
+    counts["offers"] = Offer.objects.filter(application__in=applications).update(notes="")
     # Duties name the person ("Screen Grace Hopper"); their kind, owner and times stay for reports.
     counts["tasks"] = Task.objects.filter(application__in=applications).update(
         title="Duty about a candidate whose data was erased"

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from candidates.models import Candidate
 from requisitions.models import Requisition
+from workflows import demo_history
 from workflows.interviews import (
     Slot,
     criteria_in_focus,
@@ -163,9 +164,9 @@ def seed(*, users: dict, stdout) -> None:
     if recruiter is None or manager is None:
         return
     requisitions = list(
-        Requisition.objects.filter(hiring_manager=manager, status=Requisition.Status.OPEN).order_by(
-            "-headcount", "pk"
-        )
+        Requisition.objects.filter(hiring_manager=manager, status=Requisition.Status.OPEN)
+        .exclude(slug__in=demo_history.SLUGS)  # the past searches have their own story
+        .order_by("-headcount", "pk")
     )
     if not requisitions:
         stdout.write("workflows: no open requisition for 'manager' yet; no demo applications")

@@ -647,6 +647,12 @@ class Interview(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
                 condition=Q(status="scheduled"),
                 name="interview_scheduled_end_idx",
             ),
+            # The careers sweep that sends the survey after an interview reads recent ones.
+            models.Index(
+                fields=["completed_at"],
+                condition=Q(status="completed"),
+                name="interview_completed_at_idx",
+            ),
         ]
 
     def __str__(self) -> str:

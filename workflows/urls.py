@@ -7,6 +7,7 @@ from workflows import (
     views_interviews,
     views_offers,
     views_pipeline,
+    views_reports,
     views_review,
     views_screening,
     views_sourcing,
@@ -93,4 +94,6 @@ urlpatterns = [
         )
         for transition in ("approve", "extend", "accept")
     ],
+    path("reports/", views_reports.report_list, name="reports"),
+    path("reports/<slug:slug>.csv", views_reports.report_csv, name="report-csv"),
 ]

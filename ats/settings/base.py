@@ -223,6 +223,7 @@ TANDEM_PERIODIC_TASKS = {
     },
     "process-bounces": {"task": "workflows.tasks.process_bounces", "every_seconds": 60},
     "retention-sweep": {"task": "careers.tasks.sweep_retention", "every_seconds": 24 * 3600},
+    "send-interview-surveys": {"task": "careers.tasks.send_interview_surveys", "every_seconds": 60},
     "complete-past-interviews": {
         "task": "workflows.tasks.complete_past_interviews",
         "every_seconds": 60,

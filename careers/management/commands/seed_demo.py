@@ -12,6 +12,7 @@ from candidates import demo as candidates_demo
 from careers import demo as careers_demo
 from requisitions import demo as requisitions_demo
 from workflows import demo as workflows_demo
+from workflows import demo_history
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         candidates_demo.seed(users=users, stdout=self.stdout)
         workflows_demo.seed(users=users, stdout=self.stdout)
         careers_demo.seed(users=users, stdout=self.stdout)
+        demo_history.seed(users=users, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready (password: {accounts_demo.DEMO_PASSWORD}).")
         )

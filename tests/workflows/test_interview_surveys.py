@@ -1,0 +1,77 @@
+"""The survey after interviews: sent once per application when its first interview is held,
+and its answers reach the candidate-experience report."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from careers.models import Survey
+from careers.services import interview_surveys_send, survey_answer
+from requisitions.models import Requisition
+from tests.factories import CandidateFactory
+from workflows import reports
+from workflows.interviews import Slot, interview_complete, interview_schedule
+from workflows.services import application_create
+
+
+def _held_interview(requisition, recruiter, advance):
+    app = application_create(candidate=CandidateFactory(), requisition=requisition, by=recruiter)
+    app = advance(app, "interviewing")
+    interview = interview_schedule(
+        application=app,
+        stage=requisition.stages.order_by("order").first(),
+        slot=Slot(starts_at=timezone.now() - timedelta(hours=2)),
+        by=recruiter,
+    )
+    return interview_complete(interview=interview, by=recruiter)
+
+
+def test_a_held_interview_brings_the_candidate_one_survey_even_when_swept_twice(
+    requisition, recruiter, advance, plan, django_capture_on_commit_callbacks, mailoutbox
+):
+    interview = _held_interview(requisition, recruiter, advance)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert interview_surveys_send() == 1
+        assert interview_surveys_send() == 0
+    survey = Survey.objects.get(application=interview.application)
+    assert survey.occasion == "interviews" and survey.sent_at is not None
+    [email] = mailoutbox
+    assert interview.application.candidate.email in email.to[0]
+    assert "/survey/" in email.body
+
+
+def test_survey_answers_feed_the_candidate_experience_report(
+    requisition, recruiter, hiring_manager, advance, plan
+):
+    interview = _held_interview(requisition, recruiter, advance)
+    interview_surveys_send()
+    survey = Survey.objects.get(application=interview.application)
+    survey_answer(survey=survey, nps=9, recruiter_rating=5, interviewers_rating=4, comment="")
+    filters = reports.ReportFilters.default()
+    rows = reports.survey_rows(Requisition.objects.all(), filters)
+    assert rows == [reports.SurveyRow(recruiter.pk, hiring_manager.pk, 9, 5, 4)]
+
+
+def test_erasing_a_candidate_also_redacts_what_interviewers_wrote_about_them(
+    requisition, recruiter, hiring_manager, advance, plan
+):
+    from careers.services import candidate_erase
+    from workflows.interviews import criteria_in_focus, scorecard_submit
+    from workflows.models import Scorecard, ScorecardRating
+
+    interview = _held_interview(requisition, recruiter, advance)
+    scorecard_submit(
+        interview=interview,
+        by=hiring_manager,
+        recommendation="yes",
+        notes="Quillon told us about his divorce",
+        ratings={
+            c.pk: {"rating": 3, "evidence": "Quillon's side project"}
+            for c in criteria_in_focus(interview)
+        },
+    )
+    candidate_erase(candidate=interview.application.candidate, by=recruiter, reason="request")
+    assert not Scorecard.objects.filter(notes__contains="Quillon").exists()
+    assert not ScorecardRating.objects.filter(evidence__contains="Quillon").exists()
+    assert Scorecard.objects.get(interview=interview).recommendation == "yes"
