@@ -220,6 +220,10 @@ class BaseCriterionFormSet(forms.BaseInlineFormSet):
         if problems:
             raise ValidationError(problems)
 
+    def known_ids(self) -> set[int]:
+        """The criteria the page showed (rows added since by someone else are not among them)."""
+        return {form.instance.pk for form in self.initial_forms if form.instance.pk}
+
     def rows(self) -> list[CriterionInput]:
         """The kept rows, in page order, for `criteria_save`."""
         return [
@@ -302,6 +306,10 @@ class InterviewStageForm(forms.ModelForm):
 
 
 class BaseStageFormSet(forms.BaseInlineFormSet):
+    def known_ids(self) -> set[int]:
+        """The stages the page showed (stages added since by someone else are not among them)."""
+        return {form.instance.pk for form in self.initial_forms if form.instance.pk}
+
     def rows(self) -> list[StageInput]:
         """The kept stages, in page order, for `interview_plan_save`."""
         return [

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -364,12 +365,18 @@ def _criterion_label(kind: str) -> str:
 
 @transaction.atomic
 def criteria_save(
-    *, requisition: Requisition, by, criteria: Sequence[CriterionInput]
+    *,
+    requisition: Requisition,
+    by,
+    criteria: Sequence[CriterionInput],
+    known_ids: Collection[int] | None = None,
 ) -> list[Criterion]:
     """Replace the requisition's criteria by `criteria` (exactly 3 must-haves, 3-5 nice-to-haves).
 
     Rows with an id update that criterion, rows without create one, existing criteria left out
-    are removed. Once the search is open every change is logged (interviewers see them later).
+    are removed — only those among `known_ids` (the ones the form showed) when given, so a
+    criterion the other side added meanwhile is kept, and counted. A criterion interviewers have
+    rated already cannot be removed. Once the search is open every change is logged.
     """
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
     _require_intake_access(by, requisition)
@@ -390,11 +397,23 @@ def criteria_save(
     )
     if duplicates:
         errors.append("Name each criterion only once: " + ", ".join(duplicates) + ".")
-    errors += criteria_problems(
-        must_haves=sum(row.kind == Criterion.Kind.MUST_HAVE for row in rows),
-        nice_to_haves=sum(row.kind == Criterion.Kind.NICE_TO_HAVE for row in rows),
-    )
     existing = {criterion.pk: criterion for criterion in requisition.criteria.all()}
+    added_meanwhile = [
+        criterion
+        for pk, criterion in existing.items()
+        if known_ids is not None and pk not in known_ids
+    ]
+    kinds = [row.kind for row in rows] + [criterion.kind for criterion in added_meanwhile]
+    errors += criteria_problems(
+        must_haves=kinds.count(Criterion.Kind.MUST_HAVE),
+        nice_to_haves=kinds.count(Criterion.Kind.NICE_TO_HAVE),
+    )
+    if added_meanwhile and errors:
+        errors.append(
+            "Added meanwhile by someone else: "
+            + ", ".join(f"“{criterion.name}”" for criterion in added_meanwhile)
+            + ". Reload the page to see them."
+        )
     if any(row.id is not None and row.id not in existing for row in rows):
         errors.append("A criterion of another requisition cannot be changed here.")
     if errors:
@@ -403,9 +422,14 @@ def criteria_save(
     changes = []
     kept = {row.id for row in rows if row.id is not None}
     for pk, criterion in existing.items():
-        if pk not in kept:
+        if pk not in kept and (known_ids is None or pk in known_ids):
+            try:
+                criterion.delete()
+            except ProtectedError:
+                raise ValidationError(
+                    f"“{criterion.name}” has interview ratings already: rename it, but keep it."
+                ) from None
             changes.append(f"removed {_criterion_label(criterion.kind)} “{criterion.name}”")
-            criterion.delete()
     order = {Criterion.Kind.MUST_HAVE: 0, Criterion.Kind.NICE_TO_HAVE: 0}
     saved = []
     for row in rows:
@@ -446,9 +470,18 @@ class StageInput:
 
 @transaction.atomic
 def interview_plan_save(
-    *, requisition: Requisition, by, stages: Sequence[StageInput]
+    *,
+    requisition: Requisition,
+    by,
+    stages: Sequence[StageInput],
+    known_ids: Collection[int] | None = None,
 ) -> list[InterviewStage]:
-    """Replace the interview plan by `stages`, in this order."""
+    """Replace the interview plan by `stages`, in this order.
+
+    Stages left out are removed — only those among `known_ids` (the ones the form showed) when
+    given, so a stage the other side added meanwhile stays. A stage with interviews held or
+    scheduled cannot be removed.
+    """
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
     _require_intake_access(by, requisition)
     existing = {stage.pk: stage for stage in requisition.stages.all()}
@@ -473,8 +506,14 @@ def interview_plan_save(
         raise ValidationError(errors)
 
     kept = {row.id for row in stages if row.id is not None}
-    removed = [stage.name for pk, stage in existing.items() if pk not in kept]
-    InterviewStage.objects.filter(pk__in=[pk for pk in existing if pk not in kept]).delete()
+    gone = [pk for pk in existing if pk not in kept and (known_ids is None or pk in known_ids)]
+    removed = [existing[pk].name for pk in gone]
+    try:
+        InterviewStage.objects.filter(pk__in=gone).delete()
+    except ProtectedError:
+        raise ValidationError(
+            "A stage with interviews scheduled or held cannot be removed: rename it instead."
+        ) from None
     saved = []
     for position, row in enumerate(stages, start=1):
         stage = existing.get(row.id) or InterviewStage(requisition=requisition)

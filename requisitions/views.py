@@ -189,9 +189,13 @@ def _save_section(request, requisition: Requisition, section: str, form) -> bool
         if section == "meeting":
             services.intake_save(requisition=requisition, by=by, **form.cleaned_data)
         elif section == "criteria":
-            services.criteria_save(requisition=requisition, by=by, criteria=form.rows())
+            services.criteria_save(
+                requisition=requisition, by=by, criteria=form.rows(), known_ids=form.known_ids()
+            )
         elif section == "plan":
-            services.interview_plan_save(requisition=requisition, by=by, stages=form.rows())
+            services.interview_plan_save(
+                requisition=requisition, by=by, stages=form.rows(), known_ids=form.known_ids()
+            )
         else:
             services.service_levels_save(requisition=requisition, by=by, hours=form.cleaned_data)
     except ValidationError as error:

@@ -65,3 +65,52 @@ def test_an_open_search_keeps_its_intake_marked_as_held(recruiter):
         intake_save(requisition=requisition, by=recruiter, held=False)
     requisition.intake.refresh_from_db()
     assert requisition.intake.held
+
+
+def test_a_stale_interview_plan_form_keeps_the_stage_the_other_side_added(recruiter):
+    from requisitions.services import StageInput, interview_plan_save
+    from tests.factories import open_requisition
+
+    requisition = open_requisition(recruiter=recruiter)
+    first = requisition.stages.get()
+    shown = {first.pk}  # what the recruiter's page showed
+    added = interview_plan_save(
+        requisition=requisition,
+        by=requisition.hiring_manager,
+        stages=[
+            StageInput(
+                name=first.name,
+                interviewers=list(first.interviewers.all()),
+                focus_areas=[],
+                duration_minutes=60,
+                follow_up_by=first.follow_up_by,
+                id=first.pk,
+            ),
+            StageInput(
+                name="Team lunch",
+                interviewers=[requisition.hiring_manager],
+                focus_areas=[],
+                duration_minutes=60,
+                follow_up_by=first.follow_up_by,
+            ),
+        ],
+    )[1]
+    interview_plan_save(
+        requisition=requisition,
+        by=recruiter,
+        known_ids=shown,
+        stages=[
+            StageInput(
+                name="Technical deep dive",
+                interviewers=list(first.interviewers.all()),
+                focus_areas=[],
+                duration_minutes=90,
+                follow_up_by=first.follow_up_by,
+                id=first.pk,
+            )
+        ],
+    )
+    assert set(requisition.stages.values_list("name", flat=True)) == {
+        "Technical deep dive",
+        added.name,
+    }

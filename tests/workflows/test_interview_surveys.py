@@ -75,3 +75,34 @@ def test_erasing_a_candidate_also_redacts_what_interviewers_wrote_about_them(
     assert not Scorecard.objects.filter(notes__contains="Quillon").exists()
     assert not ScorecardRating.objects.filter(evidence__contains="Quillon").exists()
     assert Scorecard.objects.get(interview=interview).recommendation == "yes"
+
+
+def test_a_criterion_interviewers_rated_cannot_be_removed_from_the_intake(
+    requisition, recruiter, hiring_manager, advance, plan
+):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from requisitions.services import CriterionInput, criteria_save
+    from workflows.interviews import criteria_in_focus, scorecard_submit
+
+    interview = _held_interview(requisition, recruiter, advance)
+    rated = criteria_in_focus(interview)
+    scorecard_submit(
+        interview=interview,
+        by=hiring_manager,
+        recommendation="yes",
+        notes="Solid.",
+        ratings={c.pk: {"rating": 3, "evidence": ""} for c in rated},
+    )
+    keep = [c for c in requisition.criteria.all() if c.pk != rated[0].pk]
+    replacement = CriterionInput(kind=rated[0].kind, name="Something else")
+    rows = [CriterionInput(kind=c.kind, name=c.name, id=c.pk) for c in keep] + [replacement]
+    rows += [
+        CriterionInput(kind="nice_to_have", name=name)
+        for name in ("Go", "Kafka", "Mentoring juniors")
+        if name not in {c.name for c in keep}
+    ][: max(0, 3 - sum(c.kind == "nice_to_have" for c in keep))]
+    with pytest.raises(ValidationError, match="has interview ratings already"):
+        criteria_save(requisition=requisition, by=recruiter, criteria=rows)
+    assert requisition.criteria.filter(pk=rated[0].pk).exists()
