@@ -86,6 +86,13 @@ def test_an_existing_candidate_is_matched_by_email_in_any_case(client, job):
     assert Application.objects.get().candidate == existing
 
 
+def test_a_content_length_that_is_not_a_number_is_a_400_not_a_500(client, job):
+    response = client.post(f"/jobs/{job.slug}/apply/", apply_data(), CONTENT_LENGTH="lots")
+    assert response.status_code == 400
+    assert 'name="email"' in response.content.decode()  # the form again, to send once more
+    _nothing_saved()
+
+
 def test_applying_twice_says_so_and_creates_nothing_new(client, job):
     _apply(client, job)
     counts = (
@@ -96,7 +103,12 @@ def test_applying_twice_says_so_and_creates_nothing_new(client, job):
     )
     response = _apply(client, job, email="GRACE@example.org", first_name="Gracie")
     assert response.status_code == 409
-    assert "You have already applied for this role" in response.content.decode()
+    content = response.content.decode()
+    assert "You have already applied for this role" in content
+    # Anyone can type an address: the page does not tell when that person applied.
+    applied_at = Application.objects.get().created_at
+    assert str(applied_at.year) not in content.split("<main", 1)[-1]
+    assert " on " not in content.split("from this email address", 1)[-1].split("</p>", 1)[0]
     assert counts == (
         Candidate.objects.count(),
         Application.objects.count(),
