@@ -12,11 +12,11 @@ from django.core.management import call_command
 
 from candidates.models import Candidate, JournalEntry
 from candidates.services import journal_note_add
-from careers.models import ErasureRecord
+from careers.models import ErasureRecord, SubmittedResume
 from careers.services import retention_sweep, survey_answer, survey_send
 from careers.tasks import sweep_retention
 from tests.careers.conftest import apply_data, resume
-from tests.factories import CandidateFactory, KnockoutQuestionFactory
+from tests.factories import CandidateFactory, KnockoutQuestionFactory, open_requisition
 from workflows.messaging import consent_withdraw_token
 from workflows.models import Application, DispositionReason
 from workflows.services import application_move
@@ -220,6 +220,40 @@ def test_an_erased_candidate_leaves_no_personal_data_in_the_database_or_on_disk(
     again = client.post(f"/candidates/{applicant.pk}/erase/", {"confirm": "on"})
     assert again.status_code == 400
     assert ErasureRecord.objects.count() == 1
+
+
+def test_a_resume_sent_with_a_later_application_is_exported_and_erased(
+    client, client_for, recruiter, hiring_manager, applicant, django_capture_on_commit_callbacks
+):
+    second = open_requisition(
+        title="Data Engineer",
+        slug="data-engineer",
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+    )
+    response = client.post(
+        f"/jobs/{second.slug}/apply/",
+        apply_data(
+            email="zq-erase@example.org",
+            resume=resume("zq-new.txt", b"Zephyrine Quillfeather, newer resume"),
+        ),
+    )
+    assert response.status_code == 302
+    submitted = SubmittedResume.objects.get(application__candidate=applicant)
+    path = Path(submitted.file.path)
+    assert path.exists()
+
+    recruiter_client = client_for(recruiter)
+    archive = zipfile.ZipFile(
+        io.BytesIO(recruiter_client.post(f"/candidates/{applicant.pk}/export/").content)
+    )
+    name = f"resume/application-{submitted.application_id}/zq-new.txt"
+    assert archive.read(name) == b"Zephyrine Quillfeather, newer resume"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recruiter_client.post(f"/candidates/{applicant.pk}/erase/", {"confirm": "on"})
+    assert not SubmittedResume.objects.exists()
+    assert not path.exists()
 
 
 def test_the_erase_page_costs_the_same_queries_with_one_application_or_many(
