@@ -47,6 +47,7 @@ from workflows.models import (
     DispositionReason,
     Interview,
     Offer,
+    RejectionNotice,
     Scorecard,
     ScorecardRating,
     ScreeningAnswer,
@@ -288,7 +289,8 @@ def survey_link_token(survey: Survey) -> str:
 
 
 def survey_for_token(token: str) -> Survey | None:
-    """The survey a link's token names, or None when the token is forged or unknown."""
+    """The survey a link's token names, or None when the token is forged or unknown, or the
+    candidate's data was erased."""
     try:
         raw = signing.loads(token, salt=SURVEY_SALT)
         survey_token = uuid.UUID(hex=str(raw))
@@ -296,7 +298,7 @@ def survey_for_token(token: str) -> Survey | None:
         return None
     return (
         Survey.objects.select_related("application__requisition", "application__candidate")
-        .filter(token=survey_token)
+        .filter(token=survey_token, application__candidate__erasure__isnull=True)
         .first()
     )
 
@@ -523,6 +525,12 @@ def candidate_erase(*, candidate: Candidate, by, reason: str, category: str = ""
     if files:
         storage = SubmittedResume._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    # Nothing more is sent to an erased person: rejection emails still waiting are cancelled.
+    # (Scheduled interviews stay: workflows.interviews.interview_cancel emails the candidate and
+    # has no quiet path; the erased profile has no address left to send to.)
+    counts["rejection_notices"] = RejectionNotice.objects.filter(
+        application__in=applications, sent_at__isnull=True, cancelled_at__isnull=True
+    ).update(cancelled_at=timezone.now())
     counts["messages"] = messages_redact(candidate_id=locked.pk)
     record = ErasureRecord.objects.create(
         candidate=locked,
