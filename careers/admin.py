@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from careers.models import ErasureRecord, KnockoutAnswer, Survey
+from careers.models import ErasureRecord, KnockoutAnswer, SubmittedResume, Survey
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -42,3 +42,10 @@ class ErasureRecordAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "reason", "category", "by", "erased_at"]
     list_filter = ["reason", "category"]
     list_select_related = ["by"]
+
+
+@admin.register(SubmittedResume)
+class SubmittedResumeAdmin(ReadOnlyAdmin):
+    list_display = ["filename", "application", "created_at"]
+    list_select_related = ["application__candidate", "application__requisition"]
+    exclude = ["file"]

@@ -59,6 +59,11 @@ def _application(application: Application) -> dict[str, Any]:
             if screening
             else None
         ),
+        "submitted_resume": (
+            submitted.filename
+            if (submitted := getattr(application, "submitted_resume", None))
+            else ""
+        ),
         "surveys": [
             {
                 "occasion": survey.occasion,
@@ -79,7 +84,7 @@ def candidate_data(candidate: Candidate) -> dict[str, Any]:
     every email sent to them."""
     applications = (
         Application.objects.filter(candidate=candidate)
-        .select_related("requisition", "disposition_reason", "screening")
+        .select_related("requisition", "disposition_reason", "screening", "submitted_resume")
         .prefetch_related(
             Prefetch(
                 "transitions",

@@ -4,6 +4,7 @@ the record of every erasure (kept without personal data)."""
 from __future__ import annotations
 
 import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -44,6 +45,32 @@ class KnockoutAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prompt}: {self.answer}"
+
+
+def submitted_resume_upload_to(instance: SubmittedResume, filename: str) -> str:
+    """A random stored name under MEDIA_ROOT (outside the web root); only the extension is kept."""
+    return f"resumes/submitted/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class SubmittedResume(models.Model):
+    """A resume sent with an application by someone already in the candidate database.
+
+    The public form never replaces a profile's resume (anyone can type an email address); the
+    new file is kept here, with the application, for the recruiter to look at and decide.
+    """
+
+    application = models.OneToOneField(
+        "workflows.Application", on_delete=models.CASCADE, related_name="submitted_resume"
+    )
+    file = models.FileField(upload_to=submitted_resume_upload_to, max_length=200)
+    filename = models.CharField(max_length=255, help_text="The name the file was uploaded with.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Resume submitted with {self.application}"
 
 
 def _new_token() -> uuid.UUID:

@@ -21,11 +21,13 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from ats.roles import roles_for
 from candidates.models import Candidate, JournalEntry
+from candidates.resumes import check_resume
 from candidates.services import (
     DuplicateCandidate,
     candidate_anonymise,
@@ -33,7 +35,7 @@ from candidates.services import (
     candidate_update,
 )
 from careers.export import candidate_data
-from careers.models import ErasureRecord, KnockoutAnswer, Survey
+from careers.models import ErasureRecord, KnockoutAnswer, SubmittedResume, Survey
 from careers.selectors import retention_candidates, retention_due
 from notifications.services import messages_redact
 from requisitions.models import DUTY_DEFAULT_HOURS, Duty, KnockoutQuestion, Requisition
@@ -45,6 +47,7 @@ from workflows.models import (
     DispositionReason,
     Interview,
     Offer,
+    RejectionNotice,
     Scorecard,
     ScorecardRating,
     ScreeningAnswer,
@@ -150,6 +153,12 @@ def application_submit(
     knock-out still creates the application, which is then rejected at once by Tandem with the
     system reason "knock-out: <question>" (the polite rejection follows, delayed, from the
     rejection milestone); the candidate is told nothing different.
+
+    A person already in the candidate database (matched by email, which anyone can type) keeps
+    their profile: blank phone or links are filled in and a resume is attached only when the
+    profile has none. A newly uploaded resume is kept with the application (SubmittedResume)
+    and journalled for the recruiter to decide; ticking the talent-pool box is journalled for
+    the recruiter to confirm, never recorded as consent.
     """
     if requisition.status != Requisition.Status.OPEN or not requisition.published:
         raise ValidationError("This job is no longer open for applications.")
@@ -158,19 +167,28 @@ def application_submit(
     if errors:
         raise ValidationError(errors)
     email = email.strip()
+    later_resume, asked_for_pool = None, False
     candidate = Candidate.objects.select_for_update().filter(email__iexact=email).first()
     if candidate is not None:
         existing = Application.objects.filter(candidate=candidate, requisition=requisition)
         if existing.exists():
             raise AlreadyApplied(existing.get())
+        # Anyone can type an email address: the public form fills only what the profile lacks
+        # and never replaces its resume, its consent or anything else already there.
         blanks = {
             name: value
             for name, value in {"phone": phone.strip(), "links": list(links)}.items()
             if value and not getattr(candidate, name)
         }
-        if talent_pool_consent and not candidate.talent_pool_consent:
-            blanks["talent_pool_consent"] = True
-        candidate = candidate_update(candidate=candidate, by=None, resume=resume, **blanks)
+        keep_resume = bool(candidate.resume)
+        candidate = candidate_update(
+            candidate=candidate, by=None, resume=None if keep_resume else resume, **blanks
+        )
+        if keep_resume:
+            check_resume(resume)  # the form checked it too: services never trust callers
+            resume.seek(0)
+            later_resume = resume
+        asked_for_pool = talent_pool_consent and not candidate.talent_pool_consent
     else:
         try:
             candidate = candidate_create(
@@ -195,6 +213,35 @@ def application_submit(
         )
     except AlreadyInPipeline as clash:
         raise AlreadyApplied(clash.application) from None
+    if later_resume is not None:
+        submitted = SubmittedResume.objects.create(
+            application=application,
+            file=later_resume,
+            filename=PurePath(later_resume.name or "resume").name[:255],
+        )
+        JournalEntry.objects.create(
+            candidate=candidate,
+            requisition=requisition,
+            kind=JournalEntry.Kind.SYSTEM,
+            summary=(
+                "A new resume was submitted with this application; "
+                "the profile keeps the earlier one"
+            ),
+            body=(
+                f"{submitted.filename}: "
+                f"{reverse('careers:submitted-resume', args=[application.pk])}"
+            ),
+        )
+    if asked_for_pool:
+        JournalEntry.objects.create(
+            candidate=candidate,
+            requisition=requisition,
+            kind=JournalEntry.Kind.SYSTEM,
+            summary=(
+                "Asked on the application form to join the talent pool; "
+                "not recorded as consent until confirmed with the candidate"
+            ),
+        )
 
     failed = []
     for question in questions:
@@ -242,7 +289,8 @@ def survey_link_token(survey: Survey) -> str:
 
 
 def survey_for_token(token: str) -> Survey | None:
-    """The survey a link's token names, or None when the token is forged or unknown."""
+    """The survey a link's token names, or None when the token is forged or unknown, or the
+    candidate's data was erased."""
     try:
         raw = signing.loads(token, salt=SURVEY_SALT)
         survey_token = uuid.UUID(hex=str(raw))
@@ -250,7 +298,7 @@ def survey_for_token(token: str) -> Survey | None:
         return None
     return (
         Survey.objects.select_related("application__requisition", "application__candidate")
-        .filter(token=survey_token)
+        .filter(token=survey_token, application__candidate__erasure__isnull=True)
         .first()
     )
 
@@ -470,6 +518,19 @@ def candidate_erase(*, candidate: Candidate, by, reason: str, category: str = ""
     counts["tasks"] = Task.objects.filter(application__in=applications).update(
         title="Duty about a candidate whose data was erased"
     )
+    # Resumes sent with later applications (see application_submit): files gone after commit.
+    submitted = SubmittedResume.objects.filter(application__in=applications)
+    files = [name for name in submitted.values_list("file", flat=True) if name]
+    counts["submitted_resumes"] = submitted.delete()[0]
+    if files:
+        storage = SubmittedResume._meta.get_field("file").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    # Nothing more is sent to an erased person: rejection emails still waiting are cancelled.
+    # (Scheduled interviews stay: workflows.interviews.interview_cancel emails the candidate and
+    # has no quiet path; the erased profile has no address left to send to.)
+    counts["rejection_notices"] = RejectionNotice.objects.filter(
+        application__in=applications, sent_at__isnull=True, cancelled_at__isnull=True
+    ).update(cancelled_at=timezone.now())
     counts["messages"] = messages_redact(candidate_id=locked.pk)
     record = ErasureRecord.objects.create(
         candidate=locked,
@@ -516,6 +577,16 @@ def candidate_export(*, candidate: Candidate, by) -> tuple[str, bytes]:
                 with candidate.resume.open("rb") as handle:
                     name = PurePath(candidate.resume_filename or candidate.resume.name).name
                     archive.writestr(f"resume/{name}", handle.read())
+            except FileNotFoundError:
+                pass
+        submitted = SubmittedResume.objects.filter(application__candidate=candidate)
+        for later in submitted.order_by("created_at", "pk"):
+            try:
+                with later.file.open("rb") as handle:
+                    name = PurePath(later.filename or later.file.name).name
+                    archive.writestr(
+                        f"resume/application-{later.application_id}/{name}", handle.read()
+                    )
             except FileNotFoundError:
                 pass
     JournalEntry.objects.create(

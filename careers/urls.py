@@ -1,6 +1,6 @@
 from django.urls import path
 
-from careers import views_jobs, views_privacy, views_survey
+from careers import views_jobs, views_privacy, views_resume, views_survey
 
 app_name = "careers"
 
@@ -20,4 +20,9 @@ urlpatterns = [
     # Recruiters and admins.
     path("candidates/<int:pk>/export/", views_privacy.candidate_export, name="candidate-export"),
     path("candidates/<int:pk>/erase/", views_privacy.candidate_erase, name="candidate-erase"),
+    path(
+        "applications/<int:pk>/submitted-resume/",
+        views_resume.submitted_resume,
+        name="submitted-resume",
+    ),
 ]

@@ -84,7 +84,11 @@ def job_apply(request, slug: str):
         increment=True,
     ):
         return TemplateResponse(request, "careers/too_many.html", {"job": job}, status=429)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_APPLY_BYTES:
+    try:
+        content_length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return _apply_page(request, job, ApplyForm(questions=questions), status=400)
+    if content_length > MAX_APPLY_BYTES:
         return TemplateResponse(request, "careers/too_large.html", {"job": job}, status=413)
 
     form = ApplyForm(request.POST, request.FILES, questions=questions)
@@ -106,11 +110,11 @@ def job_apply(request, slug: str):
             answers=form.answers(),
             talent_pool_consent=data["talent_pool_consent"],
         )
-    except services.AlreadyApplied as duplicate:
+    except services.AlreadyApplied:
         return TemplateResponse(
             request,
             "careers/already_applied.html",
-            {"job": job, "applied_at": duplicate.application.created_at},
+            {"job": job},
             status=409,
         )
     except ValidationError as error:

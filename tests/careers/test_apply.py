@@ -9,10 +9,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from candidates.models import Candidate, JournalEntry
-from careers.models import KnockoutAnswer
+from careers.models import KnockoutAnswer, SubmittedResume
 from notifications.models import OutboundMessage
 from tests.careers.conftest import apply_data, resume
-from tests.factories import CandidateFactory, KnockoutQuestionFactory
+from tests.factories import CandidateFactory, KnockoutQuestionFactory, open_requisition
 from workflows.models import Application
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +86,83 @@ def test_an_existing_candidate_is_matched_by_email_in_any_case(client, job):
     assert Application.objects.get().candidate == existing
 
 
+@pytest.fixture
+def second_job(recruiter, hiring_manager):
+    return open_requisition(
+        title="Data Engineer",
+        slug="data-engineer",
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+    )
+
+
+def test_someone_typing_a_known_email_cannot_replace_the_resume_or_switch_on_consent(
+    client, client_for, recruiter, other_hiring_manager, job, second_job, settings
+):
+    assert _apply(client, job, talent_pool_consent="").status_code == 302
+    candidate = Candidate.objects.get()
+    kept_file, kept_text = candidate.resume.name, candidate.resume_text
+
+    forged = resume("cv.txt", b"Mallory's resume: not Grace at all.")
+    response = _apply(
+        client, second_job, first_name="Mallory", resume=forged, talent_pool_consent="on"
+    )
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert (candidate.first_name, candidate.resume.name, candidate.resume_text) == (
+        "Grace",
+        kept_file,
+        kept_text,
+    )
+    assert candidate.talent_pool_consent is False
+    assert (settings.MEDIA_ROOT / kept_file).exists()
+
+    # The new file is kept with the application, under a random name, for the recruiter.
+    application = Application.objects.get(requisition=second_job)
+    submitted = SubmittedResume.objects.get(application=application)
+    assert submitted.filename == "cv.txt"
+    assert submitted.file.name.startswith("resumes/submitted/")
+    assert "cv" not in submitted.file.name
+    summaries = list(
+        JournalEntry.objects.filter(candidate=candidate, requisition=second_job).values_list(
+            "summary", flat=True
+        )
+    )
+    assert (
+        "A new resume was submitted with this application; the profile keeps the earlier one"
+        in summaries
+    )
+    assert any("Asked on the application form to join the talent pool" in s for s in summaries)
+
+    url = f"/applications/{application.pk}/submitted-resume/"
+    download = client_for(recruiter).get(url)
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith('attachment; filename="cv.txt"')
+    assert b"".join(download.streaming_content) == b"Mallory's resume: not Grace at all."
+    assert client_for(other_hiring_manager).get(url).status_code == 404
+    first = Application.objects.get(requisition=job)
+    assert (
+        client_for(recruiter).get(f"/applications/{first.pk}/submitted-resume/").status_code == 404
+    )
+
+
+def test_a_known_candidate_without_a_resume_gets_the_uploaded_one(client, job):
+    existing = CandidateFactory(email="grace@example.org", talent_pool_consent=False)
+    assert not existing.resume
+    assert _apply(client, job, talent_pool_consent="on").status_code == 302
+    existing.refresh_from_db()
+    assert "Ten years of Python" in existing.resume_text
+    assert existing.talent_pool_consent is False  # consent is confirmed by the recruiter
+    assert not SubmittedResume.objects.exists()
+
+
+def test_a_content_length_that_is_not_a_number_is_a_400_not_a_500(client, job):
+    response = client.post(f"/jobs/{job.slug}/apply/", apply_data(), CONTENT_LENGTH="lots")
+    assert response.status_code == 400
+    assert 'name="email"' in response.content.decode()  # the form again, to send once more
+    _nothing_saved()
+
+
 def test_applying_twice_says_so_and_creates_nothing_new(client, job):
     _apply(client, job)
     counts = (
@@ -96,7 +173,12 @@ def test_applying_twice_says_so_and_creates_nothing_new(client, job):
     )
     response = _apply(client, job, email="GRACE@example.org", first_name="Gracie")
     assert response.status_code == 409
-    assert "You have already applied for this role" in response.content.decode()
+    content = response.content.decode()
+    assert "You have already applied for this role" in content
+    # Anyone can type an address: the page does not tell when that person applied.
+    applied_at = Application.objects.get().created_at
+    assert str(applied_at.year) not in content.split("<main", 1)[-1]
+    assert " on " not in content.split("from this email address", 1)[-1].split("</p>", 1)[0]
     assert counts == (
         Candidate.objects.count(),
         Application.objects.count(),

@@ -12,13 +12,19 @@ from django.core.management import call_command
 
 from candidates.models import Candidate, JournalEntry
 from candidates.services import journal_note_add
-from careers.models import ErasureRecord
-from careers.services import retention_sweep, survey_answer, survey_send
+from careers.models import ErasureRecord, SubmittedResume
+from careers.services import (
+    retention_sweep,
+    survey_answer,
+    survey_for_token,
+    survey_link_token,
+    survey_send,
+)
 from careers.tasks import sweep_retention
 from tests.careers.conftest import apply_data, resume
-from tests.factories import CandidateFactory, KnockoutQuestionFactory
+from tests.factories import CandidateFactory, KnockoutQuestionFactory, open_requisition
 from workflows.messaging import consent_withdraw_token
-from workflows.models import Application, DispositionReason
+from workflows.models import Application, DispositionReason, RejectionNotice
 from workflows.services import application_move
 
 pytestmark = pytest.mark.django_db
@@ -220,6 +226,62 @@ def test_an_erased_candidate_leaves_no_personal_data_in_the_database_or_on_disk(
     again = client.post(f"/candidates/{applicant.pk}/erase/", {"confirm": "on"})
     assert again.status_code == 400
     assert ErasureRecord.objects.count() == 1
+
+
+def test_erasure_cancels_the_rejection_email_still_waiting(client_for, recruiter, applicant):
+    notice = RejectionNotice.objects.get(application__candidate=applicant)
+    assert notice.sent_at is None and notice.cancelled_at is None
+    response = client_for(recruiter).post(f"/candidates/{applicant.pk}/erase/", {"confirm": "on"})
+    assert response.status_code == 302
+    notice.refresh_from_db()
+    assert notice.cancelled_at is not None and notice.sent_at is None
+    assert ErasureRecord.objects.get().counts["rejection_notices"] == 1
+
+
+def test_an_erased_candidates_survey_link_is_a_polite_404(client, client_for, recruiter, applicant):
+    application = Application.objects.get(candidate=applicant)
+    survey = survey_send(application=application, occasion="interview:2")
+    url = f"/survey/{survey_link_token(survey)}/"
+    assert client.get(url).status_code == 200
+    client_for(recruiter).post(f"/candidates/{applicant.pk}/erase/", {"confirm": "on"})
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "We could not find this survey" in response.content.decode()
+    assert survey_for_token(survey_link_token(survey)) is None
+
+
+def test_a_resume_sent_with_a_later_application_is_exported_and_erased(
+    client, client_for, recruiter, hiring_manager, applicant, django_capture_on_commit_callbacks
+):
+    second = open_requisition(
+        title="Data Engineer",
+        slug="data-engineer",
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+    )
+    response = client.post(
+        f"/jobs/{second.slug}/apply/",
+        apply_data(
+            email="zq-erase@example.org",
+            resume=resume("zq-new.txt", b"Zephyrine Quillfeather, newer resume"),
+        ),
+    )
+    assert response.status_code == 302
+    submitted = SubmittedResume.objects.get(application__candidate=applicant)
+    path = Path(submitted.file.path)
+    assert path.exists()
+
+    recruiter_client = client_for(recruiter)
+    archive = zipfile.ZipFile(
+        io.BytesIO(recruiter_client.post(f"/candidates/{applicant.pk}/export/").content)
+    )
+    name = f"resume/application-{submitted.application_id}/zq-new.txt"
+    assert archive.read(name) == b"Zephyrine Quillfeather, newer resume"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recruiter_client.post(f"/candidates/{applicant.pk}/erase/", {"confirm": "on"})
+    assert not SubmittedResume.objects.exists()
+    assert not path.exists()
 
 
 def test_the_erase_page_costs_the_same_queries_with_one_application_or_many(
