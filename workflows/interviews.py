@@ -394,6 +394,28 @@ def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview
             "Only a scheduled interview can be cancelled "
             f"(this one is {locked.get_status_display().lower()})."
         )
+    _cancel(locked, by=by, reason=reason)
+    if interview is not locked:
+        interview.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def interviews_cancel_for_application(*, application: Application, by, reason: str) -> int:
+    """The application ended (rejected, withdrawn, hired): cancel its scheduled interviews, with
+    the same METHOD:CANCEL messages. Called by `application_move` (which checked who may make
+    the move) in its transaction. Returns how many it cancelled."""
+    pks = list(
+        Interview.objects.filter(
+            application=application, status=Interview.Status.SCHEDULED
+        ).values_list("pk", flat=True)
+    )
+    for pk in pks:
+        _cancel(_lock(Interview(pk=pk)), by=by, reason=reason)
+    return len(pks)
+
+
+def _cancel(locked: Interview, *, by, reason: str) -> None:
     locked.cancel()
     locked.cancel_reason = reason.strip()
     locked.ics_sequence += 1
@@ -419,9 +441,6 @@ def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview
     )
     for user in locked.interviewers.all():
         _cancel_for_interviewer(locked, user)
-    if interview is not locked:
-        interview.refresh_from_db()
-    return locked
 
 
 # --- completion and the feedback duty ----------------------------------------------------------
@@ -460,6 +479,11 @@ def interview_complete(*, interview: Interview, by=None) -> Interview:
     if locked.status != Interview.Status.SCHEDULED:
         raise ValidationError(
             f"A {locked.get_status_display().lower()} interview cannot be marked as held."
+        )
+    if locked.application.state != Application.State.INTERVIEWING:
+        raise ValidationError(
+            "The interview cannot be marked as held: the candidate is "
+            f"{locked.application.get_state_display().lower()}, no longer interviewing."
         )
     locked.complete()
     locked.save()
@@ -544,8 +568,12 @@ def interviews_complete_past(*, limit: int = SWEEP_BATCH) -> int:
     LOCKED so two sweeps never take the same one; idempotent. Returns how many it completed.
     """
     due = list(
-        Interview.objects.filter(status=Interview.Status.SCHEDULED, ends_at__lte=timezone.now())
-        .select_for_update(skip_locked=True)
+        Interview.objects.filter(
+            status=Interview.Status.SCHEDULED,
+            ends_at__lte=timezone.now(),
+            application__state=Application.State.INTERVIEWING,
+        )
+        .select_for_update(skip_locked=True, of=("self",))
         .order_by("ends_at")[:limit]
     )
     for interview in due:

@@ -203,7 +203,7 @@ def application_offers(user, application: Application) -> list[Offer]:
     return list(
         visible_offers(user)
         .filter(application=application)
-        .select_related("decline_reason", "approved_by", "created_by")
+        .select_related("application", "decline_reason", "approved_by", "created_by")
     )
 
 
