@@ -87,6 +87,14 @@ def eligible_interviewers(requisition) -> QuerySet:
     )
 
 
+def _default_end(starts_at: datetime, minutes: int) -> datetime:
+    """The start plus the stage's duration (a start at the end of time has no end)."""
+    try:
+        return starts_at + timedelta(minutes=minutes)
+    except OverflowError:
+        raise ValidationError({"starts_at": "Give a start time in the coming years."}) from None
+
+
 def _check_slot(
     *,
     application: Application,
@@ -313,7 +321,7 @@ def interview_schedule(
     interviewers = list(slot.interviewers) or list(stage.interviewers.all())
     ends_at = slot.ends_at
     if ends_at is None and slot.starts_at is not None:
-        ends_at = slot.starts_at + timedelta(minutes=stage.duration_minutes)
+        ends_at = _default_end(slot.starts_at, stage.duration_minutes)
     _check_slot(
         application=application,
         starts_at=slot.starts_at,
@@ -355,7 +363,7 @@ def interview_reschedule(*, interview: Interview, slot: Slot, by) -> Interview:
     interviewers = list(slot.interviewers) or before
     ends_at = slot.ends_at
     if ends_at is None and slot.starts_at is not None:
-        ends_at = slot.starts_at + timedelta(minutes=locked.stage.duration_minutes)
+        ends_at = _default_end(slot.starts_at, locked.stage.duration_minutes)
     _check_slot(
         application=locked.application,
         starts_at=slot.starts_at,
