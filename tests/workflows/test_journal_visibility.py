@@ -80,3 +80,17 @@ def test_a_panelist_of_a_cancelled_interview_with_no_scorecard_sees_no_others(
     assert scorecards_hidden(hiring_manager, [interviewing.pk]) == {interviewing.pk}
     page = client_for(hiring_manager).get(interviewing.get_absolute_url()).content.decode()
     assert "Recruiter&#x27;s private judgement" not in page
+
+
+def test_my_interviews_links_no_kit_of_a_cancelled_interview(
+    client_for, interviewing, plan, recruiter
+):
+    guest = UserFactory()
+    plan[0].interviewers.add(guest)
+    interview = schedule(interviewing, plan[0], at(2), recruiter, interviewers=[guest])
+    kit = reverse("workflows:interview-kit", args=[interview.pk])
+    client = client_for(guest)
+    assert kit in client.get(reverse("workflows:my-interviews")).content.decode()
+    interview_cancel(interview=interview, by=recruiter)
+    page = client.get(reverse("workflows:my-interviews")).content.decode()
+    assert kit not in page and interviewing.candidate.full_name in page
