@@ -11,6 +11,8 @@ from workflows.models import DispositionReason, Interview, Scorecard, ScorecardR
 from workflows.moves import G
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+# Interviews are planned in these years (a date at the end of time cannot have an end).
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -64,6 +66,21 @@ class InterviewForm(forms.Form):
         else:
             self.fields["stage"].queryset = stages
         self.fields["interviewers"].queryset = eligible_interviewers(requisition)
+
+    def _clean_moment(self, name: str):
+        moment = self.cleaned_data.get(name)
+        if moment is not None and not MIN_YEAR <= moment.year <= MAX_YEAR:
+            raise forms.ValidationError(f"Give a date between {MIN_YEAR} and {MAX_YEAR}.")
+        return moment
+
+    def clean_starts_at(self):
+        starts_at = self._clean_moment("starts_at")
+        if starts_at is not None and starts_at < timezone.now():
+            raise forms.ValidationError("This moment has passed: give a time in the future.")
+        return starts_at
+
+    def clean_ends_at(self):
+        return self._clean_moment("ends_at")
 
     @classmethod
     def initial_for(cls, interview: Interview) -> dict:

@@ -87,6 +87,14 @@ def eligible_interviewers(requisition) -> QuerySet:
     )
 
 
+def _default_end(starts_at: datetime, minutes: int) -> datetime:
+    """The start plus the stage's duration (a start at the end of time has no end)."""
+    try:
+        return starts_at + timedelta(minutes=minutes)
+    except OverflowError:
+        raise ValidationError({"starts_at": "Give a start time in the coming years."}) from None
+
+
 def _check_slot(
     *,
     application: Application,
@@ -313,7 +321,7 @@ def interview_schedule(
     interviewers = list(slot.interviewers) or list(stage.interviewers.all())
     ends_at = slot.ends_at
     if ends_at is None and slot.starts_at is not None:
-        ends_at = slot.starts_at + timedelta(minutes=stage.duration_minutes)
+        ends_at = _default_end(slot.starts_at, stage.duration_minutes)
     _check_slot(
         application=application,
         starts_at=slot.starts_at,
@@ -355,7 +363,7 @@ def interview_reschedule(*, interview: Interview, slot: Slot, by) -> Interview:
     interviewers = list(slot.interviewers) or before
     ends_at = slot.ends_at
     if ends_at is None and slot.starts_at is not None:
-        ends_at = slot.starts_at + timedelta(minutes=locked.stage.duration_minutes)
+        ends_at = _default_end(slot.starts_at, locked.stage.duration_minutes)
     _check_slot(
         application=locked.application,
         starts_at=slot.starts_at,
@@ -394,6 +402,28 @@ def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview
             "Only a scheduled interview can be cancelled "
             f"(this one is {locked.get_status_display().lower()})."
         )
+    _cancel(locked, by=by, reason=reason)
+    if interview is not locked:
+        interview.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def interviews_cancel_for_application(*, application: Application, by, reason: str) -> int:
+    """The application ended (rejected, withdrawn, hired): cancel its scheduled interviews, with
+    the same METHOD:CANCEL messages. Called by `application_move` (which checked who may make
+    the move) in its transaction. Returns how many it cancelled."""
+    pks = list(
+        Interview.objects.filter(
+            application=application, status=Interview.Status.SCHEDULED
+        ).values_list("pk", flat=True)
+    )
+    for pk in pks:
+        _cancel(_lock(Interview(pk=pk)), by=by, reason=reason)
+    return len(pks)
+
+
+def _cancel(locked: Interview, *, by, reason: str) -> None:
     locked.cancel()
     locked.cancel_reason = reason.strip()
     locked.ics_sequence += 1
@@ -419,9 +449,6 @@ def interview_cancel(*, interview: Interview, by, reason: str = "") -> Interview
     )
     for user in locked.interviewers.all():
         _cancel_for_interviewer(locked, user)
-    if interview is not locked:
-        interview.refresh_from_db()
-    return locked
 
 
 # --- completion and the feedback duty ----------------------------------------------------------
@@ -460,6 +487,11 @@ def interview_complete(*, interview: Interview, by=None) -> Interview:
     if locked.status != Interview.Status.SCHEDULED:
         raise ValidationError(
             f"A {locked.get_status_display().lower()} interview cannot be marked as held."
+        )
+    if locked.application.state != Application.State.INTERVIEWING:
+        raise ValidationError(
+            "The interview cannot be marked as held: the candidate is "
+            f"{locked.application.get_state_display().lower()}, no longer interviewing."
         )
     locked.complete()
     locked.save()
@@ -544,8 +576,12 @@ def interviews_complete_past(*, limit: int = SWEEP_BATCH) -> int:
     LOCKED so two sweeps never take the same one; idempotent. Returns how many it completed.
     """
     due = list(
-        Interview.objects.filter(status=Interview.Status.SCHEDULED, ends_at__lte=timezone.now())
-        .select_for_update(skip_locked=True)
+        Interview.objects.filter(
+            status=Interview.Status.SCHEDULED,
+            ends_at__lte=timezone.now(),
+            application__state=Application.State.INTERVIEWING,
+        )
+        .select_for_update(skip_locked=True, of=("self",))
         .order_by("ends_at")[:limit]
     )
     for interview in due:

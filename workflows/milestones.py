@@ -13,13 +13,16 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from candidates.models import JournalEntry
 from requisitions.models import Duty
 from workflows.duties import sla_due, task_ensure, tasks_complete
+from workflows.interviews import interviews_cancel_for_application
 from workflows.models import (
     ACTIVE_STATES,
     Application,
     ApplicationTransition,
     DispositionReason,
+    Offer,
     RejectionNotice,
     Task,
 )
@@ -90,6 +93,13 @@ def after_move(application: Application, move: ApplicationTransition) -> None:
         )
     if move.to_state == State.HIRED:
         tasks_complete(kinds=ENDED_WITH_APPLICATION, application=application)
+    if move.to_state in (State.REJECTED, State.WITHDRAWN, State.HIRED):
+        ended = move.get_to_state_display().lower()
+        interviews_cancel_for_application(
+            application=application, by=move.by, reason=f"The application was {ended}."
+        )
+    if move.to_state in (State.REJECTED, State.WITHDRAWN):
+        _open_offers_withdraw(application, move)
     if move.transition == "reopen":
         RejectionNotice.objects.filter(
             application=application, sent_at__isnull=True, cancelled_at__isnull=True
@@ -98,6 +108,23 @@ def after_move(application: Application, move: ApplicationTransition) -> None:
     if move.to_state not in ACTIVE_STATES or application.contact_due_at is None:
         Application.objects.filter(pk=application.pk).update(contact_due_at=contact_due_at)
         application.contact_due_at = contact_due_at
+
+
+def _open_offers_withdraw(application: Application, move: ApplicationTransition) -> None:
+    """The application ended: its open offer (if any) is withdrawn and journaled."""
+    for offer in Offer.objects.select_for_update(of=("self",)).filter(
+        application=application, status__in=["draft", "approved", "extended"]
+    ):
+        offer.withdraw()
+        offer.save()
+        JournalEntry.objects.create(
+            candidate=application.candidate,
+            requisition=application.requisition,
+            kind=JournalEntry.Kind.SYSTEM,
+            actor=move.by,
+            summary=f"Offer withdrawn ({offer.summary}): the application was "
+            f"{move.get_to_state_display().lower()}",
+        )
 
 
 def _review_duty_create(application: Application, move: ApplicationTransition) -> None:

@@ -871,6 +871,7 @@ class Offer(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         EXTENDED = "extended", "Extended"
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="offers")
     salary = models.DecimalField(max_digits=12, decimal_places=2)
@@ -937,4 +938,13 @@ class Offer(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.EXTENDED, target=Status.DECLINED)
     def decline(self):
+        self.decided_at = timezone.now()
+
+    @transition(
+        field=status,
+        source=[Status.DRAFT, Status.APPROVED, Status.EXTENDED],
+        target=Status.WITHDRAWN,
+    )
+    def withdraw(self):
+        """The application ended (rejected or withdrawn) while the offer was open."""
         self.decided_at = timezone.now()

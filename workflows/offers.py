@@ -45,7 +45,10 @@ def may_move_offer(offer: Offer, transition: str, user) -> bool:
 
 
 def offer_actions(offer: Offer, user) -> list[str]:
-    """The moves `user` may make on `offer` now, in process order."""
+    """The moves `user` may make on `offer` now, in process order (none once the candidate
+    left the offer stage)."""
+    if offer.application.state != Application.State.OFFER:
+        return []
     return [
         name
         for name in LABELS
@@ -170,6 +173,12 @@ def offer_move(
         )
         .get(pk=offer.pk)
     )
+    application = locked.application
+    if application.state != Application.State.OFFER:
+        raise ValidationError(
+            f"{LABELS[transition]} is not possible: the candidate is "
+            f"{application.get_state_display().lower()}, not in the offer stage."
+        )
     method = getattr(locked, transition)
     if not method._django_fsm.has_transition(locked.status):
         raise ValidationError(
@@ -195,7 +204,6 @@ def offer_move(
         locked.approved_by = by
     locked.save()
 
-    application = locked.application
     body = note.strip()
     if transition == "decline":
         body = "\n".join(filter(None, [f"Reason: {reason}", body]))

@@ -26,6 +26,7 @@ from workflows.models import (
     interviews_outstanding_attach,
 )
 from workflows.moves import MOVES, Move
+from workflows.selectors_interviews import scorecards_hidden
 
 
 def visible_applications(user) -> QuerySet[Application]:
@@ -117,12 +118,22 @@ def application_history(application: Application) -> list[ApplicationTransition]
     return list(application.transitions.select_related("by", "reason"))
 
 
-def application_journal(application: Application) -> QuerySet[JournalEntry]:
-    """The journal entries about this candidate on this requisition (fetch `application` through
-    `get_application_for_user` first: that is the access check)."""
-    return JournalEntry.objects.filter(
+def application_journal(user, application: Application) -> QuerySet[JournalEntry]:
+    """The journal entries about this candidate on this requisition that `user` may read (fetch
+    `application` through `get_application_for_user` first: that is the access check).
+
+    Survey answers (which rate the hiring manager) are for recruiters and admins only; while the
+    interviews table hides the others' scorecards from `user`, so does the journal (the others'
+    feedback entries)."""
+    entries = JournalEntry.objects.filter(
         candidate_id=application.candidate_id, requisition_id=application.requisition_id
     ).select_related("actor")
+    if roles_for(user).sees_everything:
+        return entries
+    entries = entries.exclude(kind=JournalEntry.Kind.SURVEY)
+    if application.pk in scorecards_hidden(user, [application.pk]):
+        entries = entries.exclude(Q(kind=JournalEntry.Kind.FEEDBACK) & ~Q(actor=user))
+    return entries
 
 
 # --- the moves a user may make on an application ---------------------------------------------

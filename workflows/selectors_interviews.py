@@ -33,7 +33,10 @@ def visible_interviews(user) -> QuerySet[Interview]:
         return Interview.objects.all()
     if not user.is_authenticated:
         return Interview.objects.none()
-    on_it = Exists(InterviewPanelist.objects.filter(interview=OuterRef("pk"), user=user))
+    # A panelist's access ends when the interview is cancelled or the candidate did not show.
+    on_it = Q(status__in=ACTIVE) & Exists(
+        InterviewPanelist.objects.filter(interview=OuterRef("pk"), user=user)
+    )
     if roles.is_hiring_manager:
         return Interview.objects.filter(Q(application__requisition__hiring_manager=user) | on_it)
     return Interview.objects.filter(on_it)
@@ -59,23 +62,29 @@ def manages_interviews(user) -> bool:
 
 def scorecards_hidden(user, application_ids) -> set[int]:
     """The applications whose other scorecards `user` may not see yet: they interview that
-    candidate and have not submitted their own scorecard for every one of those interviews."""
+    candidate and have not submitted their own scorecard for every one of those interviews, or
+    they were on its panel (even of a cancelled or no-show interview) and submitted none."""
+    ids = list(application_ids)
+    mine = Scorecard.objects.filter(
+        interview=OuterRef("interview"), interviewer=user, is_current=True
+    )
     pending = (
         InterviewPanelist.objects.filter(
-            user=user,
-            interview__application_id__in=list(application_ids),
-            interview__status__in=ACTIVE,
+            user=user, interview__application_id__in=ids, interview__status__in=ACTIVE
         )
-        .annotate(
-            submitted=Exists(
-                Scorecard.objects.filter(
-                    interview=OuterRef("interview"), interviewer=user, is_current=True
-                )
-            )
-        )
+        .annotate(submitted=Exists(mine))
         .filter(submitted=False)
     )
-    return set(pending.values_list("interview__application_id", flat=True))
+    none_of_mine = InterviewPanelist.objects.filter(
+        user=user, interview__application_id__in=ids
+    ).exclude(
+        interview__application_id__in=Scorecard.objects.filter(
+            interviewer=user, is_current=True, interview__application_id__in=ids
+        ).values("interview__application_id")
+    )
+    return set(pending.values_list("interview__application_id", flat=True)) | set(
+        none_of_mine.values_list("interview__application_id", flat=True)
+    )
 
 
 def _current_scorecards() -> Prefetch:
@@ -194,7 +203,7 @@ def application_offers(user, application: Application) -> list[Offer]:
     return list(
         visible_offers(user)
         .filter(application=application)
-        .select_related("decline_reason", "approved_by", "created_by")
+        .select_related("application", "decline_reason", "approved_by", "created_by")
     )
 
 

@@ -59,7 +59,7 @@ def _detail_context(request: HttpRequest, app: Application, **extra) -> dict:
         "screening": screening,
         "answers": list(screening.answers.select_related("question")) if screening else [],
         "history": selectors.application_history(app) if whole else [],
-        "journal": selectors.application_journal(app) if whole else [],
+        "journal": selectors.application_journal(request.user, app) if whole else [],
         "note_form": extra.pop("note_form", None) or NoteForm(),
         **extra,
     }

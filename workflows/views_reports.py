@@ -21,6 +21,7 @@ class ReportFilterForm(forms.Form):
     department = forms.ChoiceField(label="Department", required=False)
 
     MAX_DAYS = 5 * 366
+    MIN_YEAR, MAX_YEAR = 2000, 2100
 
     def __init__(self, data=None, *, user):
         defaults = ReportFilters.default()
@@ -35,6 +36,11 @@ class ReportFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
+        for name, day in (("start", start), ("end", end)):
+            if day and not self.MIN_YEAR <= day.year <= self.MAX_YEAR:
+                raise ValidationError(
+                    {name: f"Choose a date between {self.MIN_YEAR} and {self.MAX_YEAR}."}
+                )
         if start and end:
             if end < start:
                 raise ValidationError({"end": "The end comes before the start."})
@@ -78,5 +84,17 @@ def report_csv(request: HttpRequest, slug: str):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
     writer.writerow(report.table.columns)
-    writer.writerows(report.table.text_rows())
+    writer.writerows(
+        [_csv_safe(value, text) for value, text in zip(row, texts, strict=True)]
+        for row, texts in zip(report.table.rows, report.table.text_rows(), strict=True)
+    )
     return response
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(value, text: str) -> str:
+    """A text cell a spreadsheet would run as a formula (a requisition titled `=HYPERLINK(...)`)
+    is prefixed with an apostrophe; numbers stay numbers."""
+    return "'" + text if isinstance(value, str) and text.startswith(FORMULA_START) else text

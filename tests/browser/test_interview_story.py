@@ -57,11 +57,12 @@ def test_from_interview_to_hire(page: Page, live_server, demo_accounts):
     application_move(application=ada, transition="accept", by=manager)
     app_url = f"{live_server.url}/applications/{ada.pk}/"
 
-    # The recruiter schedules the technical interview (it took place this morning) and marks it.
+    # The recruiter schedules the technical interview (in a few minutes: a start in the past is
+    # refused) and marks it held once it took place.
     _log_in(page, live_server, "recruiter")
     page.goto(app_url)
     page.get_by_role("button", name="Schedule an interview").click()
-    start = timezone.localtime(timezone.now() - timedelta(hours=3)).replace(second=0)
+    start = timezone.localtime(timezone.now() + timedelta(minutes=10)).replace(second=0)
     page.get_by_label("Starts").fill(start.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Location").fill("Room Lovelace")
     page.get_by_role("button", name="Schedule and send invitations").click()

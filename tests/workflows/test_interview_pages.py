@@ -418,3 +418,47 @@ def test_offers_are_404_for_outsiders_and_interviewers(
         client_for(recruiter).get(reverse("workflows:offer-approve", args=[offer.pk])).status_code
         == 405
     )
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "error"),
+    [
+        ("9999-12-31T23:30", "Give a date between 2000 and 2100."),
+        ("1999-01-01T10:00", "Give a date between 2000 and 2100."),
+        (None, "This moment has passed"),
+    ],
+)
+def test_a_start_at_the_end_of_time_or_in_the_past_is_a_form_error(
+    client_for, interviewing, plan, recruiter, hiring_manager, starts_at, error
+):
+    client = client_for(recruiter)
+    url = reverse("workflows:interview-schedule", args=[interviewing.pk])
+    data = {
+        "stage": plan[0].pk,
+        "starts_at": starts_at or _local(at(-1)),
+        "interviewers": [hiring_manager.pk],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400 and error in response.content.decode()
+    assert not Interview.objects.exists()
+
+
+def test_rescheduling_into_the_past_is_a_form_error(client_for, upcoming, recruiter):
+    url = reverse("workflows:interview-reschedule", args=[upcoming.pk])
+    response = client_for(recruiter).post(url, {"starts_at": _local(at(-2))})
+    assert response.status_code == 400 and "This moment has passed" in response.content.decode()
+    before = upcoming.starts_at
+    upcoming.refresh_from_db()
+    assert upcoming.starts_at == before
+
+
+def test_a_slot_without_an_end_at_the_end_of_time_is_refused_by_the_service(
+    interviewing, plan, recruiter
+):
+    from django.core.exceptions import ValidationError
+
+    end_of_time = datetime.datetime(9999, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    with pytest.raises(ValidationError) as error:
+        schedule(interviewing, plan[0], end_of_time, recruiter)
+    assert "starts_at" in error.value.message_dict
+    assert not Interview.objects.exists()

@@ -158,3 +158,31 @@ def test_the_reports_page_costs_the_same_queries_with_1_or_many_applications(
     with CaptureQueriesContext(connection) as csv_one:
         client.get("/reports/hiring-agreement.csv")
     assert len(csv_one) <= 6
+
+
+def test_a_formula_in_a_text_cell_is_defused_in_the_csv_only(
+    client_for, requisition, recruiter, hiring_manager, reason
+):
+    requisition.title = '=HYPERLINK("x")'
+    requisition.save(update_fields=["title"])
+    _history(requisition, recruiter, hiring_manager, reason, 1)
+    client = client_for(recruiter)
+    query = reports.ReportFilters.default().query()
+    cells = set()
+    for slug in reports.REPORTS:
+        response = client.get(f"/reports/{slug}.csv?{query}")
+        cells |= {
+            cell for row in csv.reader(io.StringIO(response.content.decode())) for cell in row
+        }
+    assert '\'=HYPERLINK("x")' in cells and '=HYPERLINK("x")' not in cells
+    html = client.get(f"{URL}?{query}").content.decode()
+    assert "=HYPERLINK(&quot;x&quot;)" in html and "&#x27;=HYPERLINK" not in html
+
+
+def test_dates_outside_2000_to_2100_are_a_form_error_not_a_500(client_for, recruiter):
+    client = client_for(recruiter)
+    response = client.get(f"{URL}?start=9999-01-01&end=9999-12-31")
+    assert response.status_code == 200
+    assert "Choose a date between 2000 and 2100." in response.content.decode()
+    response = client.get("/reports/funnel.csv?start=9999-01-01&end=9999-12-31")
+    assert response.status_code == 400 and b"between 2000 and 2100" in response.content
