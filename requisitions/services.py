@@ -143,27 +143,31 @@ def requisition_create(
     if recruiter is None and roles.is_recruiter:
         recruiter = by
     _check_staff(hiring_manager=hiring_manager, recruiter=recruiter)
-    requisition = Requisition(
-        title=title.strip(),
-        department=department.strip(),
-        location=location.strip(),
+    return _requisition_new(
+        by=by,
+        event=RequisitionEvent.Kind.CREATED,
+        summary=f"Created for {hiring_manager.get_full_name() or hiring_manager}",
+        title=title,
+        department=department,
+        location=location,
         employment_type=employment_type,
         headcount=headcount,
-        description=description.strip(),
+        description=description,
         target_fill_date=target_fill_date,
         hiring_manager=hiring_manager,
         recruiter=recruiter,
-        created_by=by,
     )
+
+
+def _requisition_new(*, by, event: str, summary: str, **fields) -> Requisition:
+    """Validate, slug, save and log a new draft requisition (for create and request)."""
+    for name in ("title", "department", "location", "description"):
+        fields[name] = fields[name].strip()
+    requisition = Requisition(**fields, created_by=by)
     _full_clean(requisition)
     requisition.slug = unique_slug(requisition.title)
     requisition.save()
-    _event(
-        requisition,
-        by,
-        RequisitionEvent.Kind.CREATED,
-        f"Created for {hiring_manager.get_full_name() or hiring_manager}",
-    )
+    _event(requisition, by, event, summary)
     return requisition
 
 
@@ -182,23 +186,20 @@ def requisition_request(
     """A hiring manager asks for a new hire: a draft with them as HM and no recruiter yet."""
     if not roles_for(by).is_hiring_manager:
         raise PermissionDenied("Only hiring managers request requisitions.")
-    requisition = Requisition(
-        title=title.strip(),
-        department=department.strip(),
-        location=location.strip(),
+    return _requisition_new(
+        by=by,
+        event=RequisitionEvent.Kind.REQUESTED,
+        summary="Requested by the hiring manager",
+        title=title,
+        department=department,
+        location=location,
         employment_type=employment_type,
         headcount=headcount,
-        description=description.strip(),
+        description=description,
         target_fill_date=target_fill_date,
         hiring_manager=by,
         recruiter=None,
-        created_by=by,
     )
-    _full_clean(requisition)
-    requisition.slug = unique_slug(requisition.title)
-    requisition.save()
-    _event(requisition, by, RequisitionEvent.Kind.REQUESTED, "Requested by the hiring manager")
-    return requisition
 
 
 @transaction.atomic
