@@ -81,3 +81,12 @@ def test_without_must_haves_the_meter_says_what_to_do(client_for, recruiter, hir
 def test_the_meter_refuses_a_post(client_for, recruiter, requisition):
     url = reverse("candidates:realism", args=[requisition.pk])
     assert client_for(recruiter).post(url).status_code == 405
+
+
+def test_the_intake_page_loads_the_meter_and_links_to_it_without_javascript(
+    client_for, requisition, hiring_manager
+):
+    page = client_for(hiring_manager).get(f"/requisitions/{requisition.pk}/intake/")
+    realism = reverse("candidates:realism", args=[requisition.pk])
+    assert f'hx-get="{realism}"' in page.content.decode()
+    assert f'<a href="{realism}">' in page.content.decode()
