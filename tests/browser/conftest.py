@@ -53,6 +53,16 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def demo_accounts(transactional_db):
+    """The demo logins (recruiter, manager, admin; password tandem-demo), nothing else."""
+    from ats import demo
+
+    with open(os.devnull, "w") as devnull:
+        demo.seed(stdout=devnull)
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    """Everything `seed_demo` makes: accounts, requisitions, candidates, months of history."""
     from django.core.management import call_command
 
     with open(os.devnull, "w") as devnull:

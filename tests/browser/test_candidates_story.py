@@ -5,7 +5,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_recruiter_searches_the_database_and_notes_a_conversation(
-    page: Page, live_server, demo_accounts, tmp_path, settings
+    page: Page, live_server, demo_data, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path
     page.goto(f"{live_server.url}/accounts/login/")

@@ -33,7 +33,7 @@ def _apply(page: Page, live_server, tmp_path, *, name, email, permit: str, years
 
 
 def test_candidates_apply_from_a_phone_and_see_the_same_confirmation(
-    page: Page, live_server, demo_accounts, tmp_path, settings
+    page: Page, live_server, demo_data, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path
     page.set_viewport_size(PHONE)

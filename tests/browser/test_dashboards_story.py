@@ -28,7 +28,7 @@ def _shot(page: Page, name: str) -> None:
 
 
 def test_the_recruiter_and_the_manager_start_their_day_and_read_the_reports(
-    page: Page, live_server, demo_accounts
+    page: Page, live_server, demo_data
 ):
     page.set_viewport_size({"width": 1280, "height": 900})
     _log_in(page, live_server, "recruiter")
