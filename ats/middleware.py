@@ -1,4 +1,5 @@
-from django.http import HttpResponseBadRequest
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.functional import SimpleLazyObject
 
 from ats.roles import roles_for
@@ -33,4 +34,27 @@ class RejectNulCharactersMiddleware:
                         "The request contained a NUL character, which Tandem does not accept.",
                         content_type="text/plain; charset=utf-8",
                     )
+        return self.get_response(request)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than TANDEM_MAX_REQUEST_BYTES with a 413, before anything
+    (CSRF included) reads it. A backstop well above the largest honest request (an application
+    with a 10 MB resume, which the careers page refuses itself, with its own page, above 11 MB).
+    A proxy in front should enforce a limit too (e.g. nginx client_max_body_size)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body then; the page answers the request as empty
+        if length > settings.TANDEM_MAX_REQUEST_BYTES:
+            return HttpResponse(
+                "The request is too large: files up to 10 MB are accepted.",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
         return self.get_response(request)

@@ -22,6 +22,8 @@ SECRET_KEY = env("SECRET_KEY", default="tandem-demo-key-not-for-production-" + "
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A backstop: larger request bodies are refused (413) before anything reads them.
+TANDEM_MAX_REQUEST_BYTES = env.int("TANDEM_MAX_REQUEST_BYTES", default=20 * 1024 * 1024)
 # Where people reach Tandem: the base of every absolute link in an email or calendar invitation.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ats.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

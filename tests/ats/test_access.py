@@ -71,3 +71,10 @@ def test_a_nul_character_in_a_query_or_form_value_is_a_clear_400(client, recruit
     assert response.status_code == 400
     assert b"NUL character" in response.content
     assert client.post("/accounts/password_change/", {"old_password": "a\x00"}).status_code == 400
+
+
+def test_a_request_body_over_the_limit_is_refused_before_it_is_read(client, db, settings):
+    settings.TANDEM_MAX_REQUEST_BYTES = 1000
+    response = client.post("/accounts/login/", {"username": "x" * 2000, "password": "y"})
+    assert response.status_code == 413
+    assert b"too large" in response.content
