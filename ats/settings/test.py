@@ -1,7 +1,9 @@
 """The test suite: whatever DATABASE_URL / REDIS_URL say (SQLite and no broker by default)."""
 
+import uuid
+
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import CACHES, DATABASES, VAR_DIR
 
 DEBUG = False
 # Live-server and worker threads must not keep connections that block dropping the test database.
@@ -16,3 +18,7 @@ STORAGES = {
 
 for folder in ("broker/out", "broker/processed"):
     (VAR_DIR / folder).mkdir(parents=True, exist_ok=True)
+
+# A cache of this run's own: counters (e.g. the careers rate limit) must not carry over from an
+# earlier run against the same Redis.
+CACHES["default"]["KEY_PREFIX"] = f"tandem-test-{uuid.uuid4().hex}"

@@ -364,7 +364,9 @@ def test_too_many_applications_from_one_address_are_refused(client, job, setting
     assert not Candidate.objects.filter(email="third@example.org").exists()
     # Another address is not held back.
     response = client.post(
-        f"/jobs/{job.slug}/apply/", apply_data(email="other@example.org"), REMOTE_ADDR="10.9.9.9"
+        f"/jobs/{job.slug}/apply/",
+        apply_data(email="other@example.org"),
+        REMOTE_ADDR=unique_ip.replace("10.", "172.", 1),
     )
     assert response.status_code == 302
 
