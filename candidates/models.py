@@ -6,6 +6,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 
+from ats.people import person_name
+
 
 def resume_upload_to(instance: "Candidate", filename: str) -> str:
     """A random stored name (under MEDIA_ROOT, outside the web root); only the extension is kept."""
@@ -126,7 +128,7 @@ class JournalEntry(models.Model):
 
     @property
     def actor_label(self) -> str:
-        return self.actor.get_full_name() or self.actor.get_username() if self.actor else "system"
+        return person_name(self.actor, nobody="system")
 
 
 class VocabularyTerm(models.Model):

@@ -15,10 +15,6 @@ from workflows.models import Application, ApplicationTransition, ScreeningAnswer
 FORMAT_VERSION = 1
 
 
-def _who(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "Tandem"
-
-
 def _application(application: Application) -> dict[str, Any]:
     screening = getattr(application, "screening", None)
     return {

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from ats.people import person_name
 from ats.roles import roles_for
 from candidates.models import Candidate, JournalEntry
 from candidates.resumes import check_resume
@@ -554,10 +555,6 @@ def candidate_erase(*, candidate: Candidate, by, reason: str, category: str = ""
     return record
 
 
-def _person(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "Tandem"
-
-
 @transaction.atomic
 def candidate_export(*, candidate: Candidate, by) -> tuple[str, bytes]:
     """A zip of everything Tandem holds about `candidate`: candidate.json and the resume file.
@@ -593,7 +590,7 @@ def candidate_export(*, candidate: Candidate, by) -> tuple[str, bytes]:
         candidate=candidate,
         kind=JournalEntry.Kind.SYSTEM,
         actor=by,
-        summary=f"Personal data exported by {_person(by)}",
+        summary=f"Personal data exported by {person_name(by, nobody='Tandem')}",
     )
     return f"candidate-{candidate.pk}-data.zip", buffer.getvalue()
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from ats.people import person_name
 from workflows.models import Interview
 
 REQUEST = "REQUEST"
@@ -31,7 +32,7 @@ def _address(email: str, name: str, **params: str) -> vCalAddress:
 def _organizer(interview: Interview) -> tuple[str, str]:
     recruiter = interview.application.requisition.recruiter
     if recruiter is not None and recruiter.email:
-        return recruiter.email, recruiter.get_full_name() or recruiter.get_username()
+        return recruiter.email, person_name(recruiter)
     from email.utils import parseaddr
 
     name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from ats.people import person_name
 from workflows.interviews import criteria_in_focus, eligible_interviewers
 from workflows.models import DispositionReason, Interview, Scorecard, ScorecardRating
 from workflows.moves import G
@@ -31,7 +32,7 @@ class DateInput(forms.DateInput):
 
 class UserChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, user) -> str:
-        return user.get_full_name() or user.get_username()
+        return person_name(user)
 
 
 class InterviewForm(forms.Form):

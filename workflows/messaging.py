@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from ats.people import person_name
 from candidates.models import JournalEntry
 from notifications.models import OutboundMessage
 from notifications.selectors import email_template_is_active
@@ -26,10 +27,6 @@ def absolute_url(path_or_name: str, *args: Any) -> str:
     """`SITE_URL` + a path, or + the reversed URL name with `args`."""
     path = path_or_name if path_or_name.startswith("/") else reverse(path_or_name, args=args)
     return f"{settings.SITE_URL}{path}"
-
-
-def person_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 # The withdraw-consent link in every candidate email carries the candidate's id, signed with this

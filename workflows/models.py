@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
+from ats.people import person_name
 from candidates.models import Candidate
 from workflows import guards
 
@@ -301,7 +302,7 @@ class ApplicationTransition(models.Model):
 
     @property
     def by_label(self) -> str:
-        return self.by.get_full_name() or self.by.get_username() if self.by else "Tandem"
+        return person_name(self.by, nobody="Tandem")
 
 
 class TaskQuerySet(models.QuerySet):

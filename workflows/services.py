@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransition, has_transition_perm
 
 from ats.guards import Guard
+from ats.people import person_name
 from ats.roles import roles_for
 from candidates.models import Candidate, JournalEntry
 from requisitions.models import Criterion, Requisition
@@ -79,10 +80,6 @@ def application_create(
     )
     milestones.after_create(application)
     return application
-
-
-def _who(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "Tandem"
 
 
 def _last_mover(application: Application) -> str:
@@ -273,12 +270,13 @@ def application_note_add(*, application: Application, by, body: str) -> JournalE
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Write the note first."})
+    author = person_name(by, nobody="Tandem")
     return JournalEntry.objects.create(
         candidate=application.candidate,
         requisition=application.requisition,
         kind=JournalEntry.Kind.NOTE,
         actor=by,
-        summary=f"Note by {_who(by)}: {body[:80]}{'…' if len(body) > 80 else ''}",
+        summary=f"Note by {author}: {body[:80]}{'…' if len(body) > 80 else ''}",
         body=body,
     )
 
