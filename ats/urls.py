@@ -7,8 +7,8 @@ from ats import health, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
-    # /dashboard/ lives in workflows (the top app, which reads every domain), name "dashboard".
-    path("", include("workflows.urls_root")),
+    # /dashboard/ lives in insights (above the domain: it reads every app), name "dashboard".
+    path("", include("insights.urls_root")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("candidates.urls")),
     path("", include("workflows.urls")),
     path("", include("careers.urls")),
+    path("", include("insights.urls")),
 ]

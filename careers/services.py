@@ -41,7 +41,8 @@ from careers.selectors import retention_candidates, retention_due
 from notifications.services import messages_redact
 from requisitions.models import DUTY_DEFAULT_HOURS, Duty, KnockoutQuestion, Requisition
 from requisitions.selectors import agreed_hours
-from workflows.messaging import absolute_url, candidate_message_queue
+from workflows.applications.services import AlreadyInPipeline, application_create, application_move
+from workflows.duties.messaging import absolute_url, candidate_message_queue
 from workflows.models import (
     Application,
     ApplicationTransition,
@@ -55,7 +56,6 @@ from workflows.models import (
     ScreeningResponse,
     Task,
 )
-from workflows.services import AlreadyInPipeline, application_create, application_move
 
 REDACTED = "[redacted]"
 
@@ -527,7 +527,7 @@ def candidate_erase(*, candidate: Candidate, by, reason: str, category: str = ""
         storage = SubmittedResume._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in files])
     # Nothing more is sent to an erased person: rejection emails still waiting are cancelled.
-    # (Scheduled interviews stay: workflows.interviews.interview_cancel emails the candidate and
+    # (Scheduled interviews stay: interview_cancel emails the candidate and it
     # has no quiet path; the erased profile has no address left to send to.)
     counts["rejection_notices"] = RejectionNotice.objects.filter(
         application__in=applications, sent_at__isnull=True, cancelled_at__isnull=True

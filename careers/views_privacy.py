@@ -18,7 +18,7 @@ from candidates.selectors import get_candidate_for_user
 from careers import services
 from careers.forms import EraseForm
 from careers.models import ErasureRecord
-from workflows.messaging import CONSENT_WITHDRAW_SALT
+from workflows.duties.messaging import CONSENT_WITHDRAW_SALT
 
 
 @login_not_required

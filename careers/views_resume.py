@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from candidates.resumes import ALLOWED_EXTENSIONS, CONTENT_TYPES
 from careers.models import SubmittedResume
-from workflows.selectors import get_application_for_user
+from workflows.applications.selectors import get_application_for_user
 
 
 @require_GET

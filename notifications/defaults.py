@@ -728,7 +728,7 @@ It takes two minutes and your answers are only used to improve our process.</p>
 ]
 
 # Every candidate-facing email (a template documenting `candidate_first_name`) ends with the link
-# to withdraw talent-pool consent (workflows.messaging.application_context passes it). Rows
+# to withdraw talent-pool consent (workflows.duties.messaging.application_context passes it). Rows
 # installed before the footer existed got it from careers/migrations/0002.
 CONSENT_WITHDRAW_URL = Variable(
     "the candidate's personal link to withdraw their talent-pool consent",

@@ -3,7 +3,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from workflows.interviews import interview_cancel, interview_complete, interview_mark_no_show
+from workflows.applications.moves import MOVES
+from workflows.applications.services import StaleApplication, TransitionBlocked, application_move
+from workflows.interviews.services import (
+    interview_cancel,
+    interview_complete,
+    interview_mark_no_show,
+)
 from workflows.models import (
     Application,
     ApplicationTransition,
@@ -19,10 +25,8 @@ from workflows.models import (
     ScreeningResponse,
     Task,
 )
-from workflows.moves import MOVES
-from workflows.offers import LABELS as OFFER_LABELS
-from workflows.offers import offer_move
-from workflows.services import StaleApplication, TransitionBlocked, application_move
+from workflows.offers.services import LABELS as OFFER_LABELS
+from workflows.offers.services import offer_move
 
 
 class MoveActionForm(ActionForm):
@@ -227,7 +231,7 @@ class RejectionNoticeAdmin(admin.ModelAdmin):
         return False
 
 
-# --- interviews, scorecards, offers (changes go through workflows.interviews / .offers) -------
+# --- interviews, scorecards, offers (changes go through their packages' services) ---
 
 
 def _run(modeladmin, request, queryset, label: str, call) -> None:

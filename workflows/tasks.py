@@ -6,8 +6,8 @@ Each takes no arguments and is idempotent, so acks_late redelivery and overlappi
 from celery import shared_task
 from django.db import DatabaseError
 
-from workflows import sweeps
-from workflows.interviews import interviews_complete_past
+from workflows.duties import sweeps
+from workflows.interviews.services import interviews_complete_past
 
 SWEEP_OPTIONS = {
     "acks_late": True,

@@ -1,18 +1,17 @@
 from django.urls import path
 
-from workflows import (
-    views_application,
-    views_comparison,
+from workflows.applications import views as views_application
+from workflows.applications import (
     views_digest,
-    views_interviews,
-    views_offers,
     views_pipeline,
-    views_reports,
     views_review,
     views_screening,
     views_sourcing,
-    views_tasks,
 )
+from workflows.duties import views as views_tasks
+from workflows.interviews import views as views_interviews
+from workflows.interviews import views_comparison
+from workflows.offers import views as views_offers
 
 app_name = "workflows"
 
@@ -94,6 +93,4 @@ urlpatterns = [
         )
         for transition in ("approve", "extend", "accept")
     ],
-    path("reports/", views_reports.report_list, name="reports"),
-    path("reports/<slug:slug>.csv", views_reports.report_csv, name="report-csv"),
 ]

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "candidates",
     "workflows",
     "careers",
+    "insights",
+    "demo",
 ]
 
 MIDDLEWARE = [

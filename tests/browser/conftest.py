@@ -54,7 +54,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def demo_accounts(transactional_db):
     """The demo logins (recruiter, manager, admin; password tandem-demo), nothing else."""
-    from ats import demo
+    from demo import accounts as demo
 
     with open(os.devnull, "w") as devnull:
         demo.seed(stdout=devnull)

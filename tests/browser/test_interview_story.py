@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 from notifications.models import OutboundMessage
 from tests.factories import CandidateFactory, CriterionFactory, InterviewStageFactory
 from tests.workflows.conftest import complete_screening
+from workflows.applications.services import application_create, application_move
 from workflows.models import Application, Interview, Offer
-from workflows.services import application_create, application_move
 
 pytestmark = pytest.mark.browser
 

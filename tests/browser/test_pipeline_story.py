@@ -14,8 +14,8 @@ from tests.factories import (
     RequisitionFactory,
 )
 from tests.workflows.conftest import complete_screening
+from workflows.applications.services import application_create, application_move
 from workflows.models import Application
-from workflows.services import application_create, application_move
 
 pytestmark = pytest.mark.browser
 

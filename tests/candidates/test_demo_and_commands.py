@@ -4,9 +4,9 @@ import io
 
 from django.core.management import call_command
 
-from candidates.demo import DEMO_COUNT, DEMO_DOMAIN, candidate_row
 from candidates.models import Candidate, VocabularyTerm
 from candidates.selectors import search_candidates
+from demo.candidates import DEMO_COUNT, DEMO_DOMAIN, candidate_row
 
 
 def test_seed_demo_makes_a_few_hundred_searchable_candidates_once(db):

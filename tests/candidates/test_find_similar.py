@@ -6,8 +6,8 @@ from django.urls import reverse
 from candidates.models import BenchmarkCandidate, JournalEntry
 from candidates.services import benchmark_add
 from tests.factories import RequisitionFactory
+from workflows.applications.services import application_create
 from workflows.models import Application
-from workflows.services import application_create
 
 DATA_SCIENCE = ["python", "machine learning", "statistics", "pytorch"]
 
@@ -147,7 +147,7 @@ def test_find_similar_query_count_does_not_grow_with_the_results(
     assert query_count(lambda: _similar(client, requisition)) == one
 
 
-# --- one click into the pipeline (workflows.views_sourcing) ---------------------------------------
+# --- one click into the pipeline (workflows.applications.views_sourcing) ---
 
 
 def test_one_click_adds_a_similar_candidate_to_the_pipeline(

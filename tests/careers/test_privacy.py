@@ -23,9 +23,9 @@ from careers.services import (
 from careers.tasks import sweep_retention
 from tests.careers.conftest import apply_data, resume
 from tests.factories import CandidateFactory, KnockoutQuestionFactory, open_requisition
-from workflows.messaging import consent_withdraw_token
+from workflows.applications.services import application_move
+from workflows.duties.messaging import consent_withdraw_token
 from workflows.models import Application, DispositionReason, RejectionNotice
-from workflows.services import application_move
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ def test_seed_demo_adds_requisitions_in_different_states_once(db):
         "data-analyst": "draft",
         "engineering-manager-platform": "on_hold",
     }
-    # (workflows.demo_history adds past searches of its own)
+    # (demo.history adds past searches of its own)
     states = dict(Requisition.objects.filter(slug__in=expected).values_list("slug", "status"))
     assert states == expected
     backend = Requisition.objects.get(slug="senior-backend-engineer")

@@ -9,7 +9,7 @@ from tests.factories import (
     DispositionReasonFactory,
     RequisitionFactory,
 )
-from workflows.services import (
+from workflows.applications.services import (
     application_create,
     application_move,
     screening_complete,
@@ -130,7 +130,7 @@ def at(days: float = 1, hour: int = 10):
 
 
 def schedule(app, stage, start, by, **slot):
-    from workflows.interviews import Slot, interview_schedule
+    from workflows.interviews.services import Slot, interview_schedule
 
     return interview_schedule(
         application=app, stage=stage, slot=Slot(starts_at=start, **slot), by=by
@@ -139,7 +139,7 @@ def schedule(app, stage, start, by, **slot):
 
 def rate_all(interview, user, rating=4, recommendation="strong_yes", **kwargs):
     """Submit `user`'s scorecard for `interview`, every criterion in focus rated `rating`."""
-    from workflows.interviews import criteria_in_focus, scorecard_submit
+    from workflows.interviews.services import criteria_in_focus, scorecard_submit
 
     return scorecard_submit(
         interview=interview,

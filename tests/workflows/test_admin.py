@@ -60,7 +60,7 @@ def test_default_disposition_reasons_are_seeded_with_system_knock_outs(db):
 
 
 def test_the_transition_log_is_read_only_in_admin(client_for, admin_user, application, recruiter):
-    from workflows.services import application_move
+    from workflows.applications.services import application_move
 
     application_move(application=application, transition="screen", by=recruiter)
     row = ApplicationTransition.objects.get()

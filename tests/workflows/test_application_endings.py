@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from candidates.models import JournalEntry
 from notifications.models import OutboundMessage
 from tests.workflows.conftest import at, schedule
-from workflows.interviews import interview_complete, interviews_complete_past
+from workflows.applications.services import application_move
+from workflows.interviews.services import interview_complete, interviews_complete_past
 from workflows.models import Application, Offer
-from workflows.offers import offer_actions, offer_create, offer_move
-from workflows.services import application_move
+from workflows.offers.services import offer_actions, offer_create, offer_move
 
 
 @pytest.fixture

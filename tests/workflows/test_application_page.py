@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from candidates.models import JournalEntry
 from tests.factories import ApplicationFactory
+from workflows.applications.services import application_move
 from workflows.models import Application, ApplicationTransition
-from workflows.services import application_move
 
 
 def _detail(app):

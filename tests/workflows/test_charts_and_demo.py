@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.template.loader import render_to_string
 
-from workflows import reports
-from workflows.charts import LABEL_WIDTH, WIDTH, bar_chart
+from insights import reports
+from insights.charts import LABEL_WIDTH, WIDTH, bar_chart
 from workflows.models import Application, ApplicationTransition, Task
 
 
@@ -33,7 +33,7 @@ def test_the_chart_is_plain_svg_without_inline_styles_or_scripts():
         labels=["Applied", "Offer"], series=[("Median", [1.5, 3]), ("p90", [2, 7])], unit="days"
     )
     svg = render_to_string(
-        "workflows/_bar_chart.html", {"chart": chart, "chart_id": "t", "caption": "Time"}
+        "insights/_bar_chart.html", {"chart": chart, "chart_id": "t", "caption": "Time"}
     )
     assert svg.count("<rect") == 4 + 2  # four bars and two legend keys
     assert "style" not in svg and "<script" not in svg

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from tests.factories import CandidateFactory
 from tests.workflows.conftest import at, rate_all, schedule
-from workflows.interviews import interview_complete
-from workflows.selectors_interviews import comparison
-from workflows.services import application_create
+from workflows.applications.services import application_create
+from workflows.interviews.selectors import comparison
+from workflows.interviews.services import interview_complete
 
 
 def _url(requisition, sort=""):

@@ -18,13 +18,13 @@ from tests.factories import (
     RequisitionFactory,
 )
 from tests.workflows.conftest import complete_screening
-from workflows.models import Application, ApplicationTransition
-from workflows.services import (
+from workflows.applications.services import (
     StaleApplication,
     TransitionBlocked,
     application_create,
     application_move,
 )
+from workflows.models import Application, ApplicationTransition
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from ats.roles import HIRING_MANAGER, RECRUITER
 from candidates.models import JournalEntry
+from insights import dashboard
 from notifications.models import OutboundMessage
 from tests.factories import CandidateFactory, TaskFactory, UserFactory
-from workflows import dashboard
-from workflows.messaging import candidate_message_queue
-from workflows.services import application_create
+from workflows.applications.services import application_create
+from workflows.duties.messaging import candidate_message_queue
 
 URL = "/dashboard/"
 
@@ -184,7 +184,7 @@ def test_the_dashboards_cost_the_same_queries_with_1_or_many_rows(
 def test_a_hiring_manager_sees_their_upcoming_interviews_with_a_link_to_the_kit(
     client_for, requisition, recruiter, hiring_manager, advance, plan
 ):
-    from workflows.interviews import Slot, interview_schedule
+    from workflows.interviews.services import Slot, interview_schedule
 
     app = advance(_apply(requisition, recruiter), "interviewing")
     stage = requisition.stages.order_by("order").first()

@@ -1,4 +1,4 @@
-"""workflows.demo: applications in every state on the manager's open requisitions, idempotent."""
+"""demo.pipeline: applications in every state on the manager's open requisitions, idempotent."""
 
 import io
 

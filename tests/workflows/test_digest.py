@@ -9,10 +9,10 @@ from django.urls import reverse
 from notifications.models import OutboundMessage
 from tests.factories import CandidateFactory, RequisitionFactory
 from tests.workflows.conftest import complete_screening
-from workflows import sweeps
-from workflows.milestones import digest_token
+from workflows.applications.milestones import digest_token
+from workflows.applications.services import application_create, application_move
+from workflows.duties import sweeps
 from workflows.models import Application, Task
-from workflows.services import application_create, application_move
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ def test_a_reason_from_another_group_than_the_moves_is_refused(db, recruiter):
     from django.core.exceptions import ValidationError as DjangoValidationError
 
     from tests.factories import ApplicationFactory, DispositionReasonFactory
-    from workflows.services import application_move
+    from workflows.applications.services import application_move
 
     application = ApplicationFactory()
     withdrew = DispositionReasonFactory(group="candidate_withdrew", label="Took another offer")

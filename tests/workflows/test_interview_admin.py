@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.workflows.conftest import at, rate_all, schedule
-from workflows.interviews import interview_complete
+from workflows.interviews.services import interview_complete
 from workflows.models import Interview, Offer, Scorecard, Task
-from workflows.offers import offer_create
+from workflows.offers.services import offer_create
 
 
 def test_the_admin_lists_interviews_scorecards_and_offers(

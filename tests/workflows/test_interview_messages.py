@@ -13,8 +13,13 @@ from icalendar import Calendar
 from candidates.models import JournalEntry
 from notifications.models import OutboundMessage
 from tests.workflows.conftest import at, schedule
-from workflows.interviews import Slot, interview_cancel, interview_complete, interview_reschedule
-from workflows.offers import offer_create, offer_move
+from workflows.interviews.services import (
+    Slot,
+    interview_cancel,
+    interview_complete,
+    interview_reschedule,
+)
+from workflows.offers.services import offer_create, offer_move
 
 
 def _messages(template_key):

@@ -11,9 +11,9 @@ from icalendar import Calendar
 
 from tests.factories import CandidateFactory, DispositionReasonFactory, UserFactory
 from tests.workflows.conftest import at, rate_all, schedule
-from workflows.interviews import interview_complete
+from workflows.applications.services import application_create
+from workflows.interviews.services import interview_complete
 from workflows.models import Interview, Offer, Scorecard
-from workflows.services import application_create
 
 
 def _local(moment):
@@ -376,7 +376,7 @@ def test_the_offer_form_shows_errors_and_saves_nothing(client_for, in_offer, rec
 
 
 def test_the_decline_page_asks_for_the_reason(client_for, in_offer, recruiter, hiring_manager):
-    from workflows.offers import offer_create, offer_move
+    from workflows.offers.services import offer_create, offer_move
 
     reason = DispositionReasonFactory(group="offer_declined", label="Salary too low")
     offer = offer_create(
@@ -400,7 +400,7 @@ def test_the_decline_page_asks_for_the_reason(client_for, in_offer, recruiter, h
 def test_offers_are_404_for_outsiders_and_interviewers(
     client_for, in_offer, recruiter, other_hiring_manager, user_without_role
 ):
-    from workflows.offers import offer_create
+    from workflows.offers.services import offer_create
 
     offer = offer_create(
         application=in_offer,

@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from careers.models import Survey
 from careers.services import interview_surveys_send, survey_answer
+from insights import reports
 from requisitions.models import Requisition
 from tests.factories import CandidateFactory
-from workflows import reports
-from workflows.interviews import Slot, interview_complete, interview_schedule
-from workflows.services import application_create
+from workflows.applications.services import application_create
+from workflows.interviews.services import Slot, interview_complete, interview_schedule
 
 
 def _held_interview(requisition, recruiter, advance):
@@ -57,7 +57,7 @@ def test_erasing_a_candidate_also_redacts_what_interviewers_wrote_about_them(
     requisition, recruiter, hiring_manager, advance, plan
 ):
     from careers.services import candidate_erase
-    from workflows.interviews import criteria_in_focus, scorecard_submit
+    from workflows.interviews.services import criteria_in_focus, scorecard_submit
     from workflows.models import Scorecard, ScorecardRating
 
     interview = _held_interview(requisition, recruiter, advance)
@@ -84,7 +84,7 @@ def test_a_criterion_interviewers_rated_cannot_be_removed_from_the_intake(
     from django.core.exceptions import ValidationError
 
     from requisitions.services import CriterionInput, criteria_save
-    from workflows.interviews import criteria_in_focus, scorecard_submit
+    from workflows.interviews.services import criteria_in_focus, scorecard_submit
 
     interview = _held_interview(requisition, recruiter, advance)
     rated = criteria_in_focus(interview)

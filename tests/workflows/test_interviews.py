@@ -9,7 +9,8 @@ from icalendar import Calendar
 from candidates.models import JournalEntry
 from tests.factories import CandidateFactory, HiringManagerFactory, UserFactory
 from tests.workflows.conftest import at, rate_all, schedule
-from workflows.interviews import (
+from workflows.applications.services import TransitionBlocked, application_create, application_move
+from workflows.interviews.services import (
     Slot,
     interview_cancel,
     interview_complete,
@@ -18,7 +19,6 @@ from workflows.interviews import (
     interviews_complete_past,
 )
 from workflows.models import Interview, Task
-from workflows.services import TransitionBlocked, application_create, application_move
 
 
 def _event(ics: str):
@@ -128,7 +128,7 @@ def test_only_recruiters_schedule(interviewing, plan, hiring_manager):
 def test_the_ics_keeps_its_uid_and_raises_the_sequence_on_reschedule_then_cancels(
     interviewing, plan, recruiter
 ):
-    from workflows.calendar import interview_ics
+    from workflows.interviews.calendar import interview_ics
 
     interview = schedule(interviewing, plan[0], at(2), recruiter, location="Room 1")
     calendar, event = _event(interview_ics(interview))

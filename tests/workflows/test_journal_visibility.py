@@ -7,8 +7,8 @@ from django.urls import reverse
 from candidates.models import JournalEntry
 from tests.factories import UserFactory
 from tests.workflows.conftest import at, rate_all, schedule
-from workflows.interviews import interview_cancel, interview_complete
-from workflows.selectors_interviews import scorecards_hidden
+from workflows.interviews.selectors import scorecards_hidden
+from workflows.interviews.services import interview_cancel, interview_complete
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 from candidates.models import JournalEntry
 from notifications.models import OutboundMessage
 from tests.factories import ApplicationFactory, UserFactory
-from workflows.messaging import candidate_message_queue, user_message_queue
+from workflows.duties.messaging import candidate_message_queue, user_message_queue
 
 
 def test_a_candidate_message_is_queued_once_and_journaled_with_its_link(

@@ -8,8 +8,8 @@ from requisitions.models import Requisition
 from requisitions.services import requisition_move
 from tests.factories import ApplicationFactory, DispositionReasonFactory, TaskFactory
 from tests.workflows.conftest import complete_screening
+from workflows.applications.services import StaleApplication, TransitionBlocked, application_move
 from workflows.models import Application, ApplicationTransition
-from workflows.services import StaleApplication, TransitionBlocked, application_move
 
 
 def _state(app):

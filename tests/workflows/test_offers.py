@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from candidates.models import JournalEntry
 from tests.factories import DispositionReasonFactory
 from workflows.models import Offer
-from workflows.offers import offer_actions, offer_create, offer_move
+from workflows.offers.services import offer_actions, offer_create, offer_move
 
 START = datetime.date(2031, 7, 1)
 
@@ -35,7 +35,7 @@ def test_a_recruiter_drafts_an_offer_for_a_candidate_in_the_offer_stage(in_offer
 
 def test_an_offer_needs_the_offer_stage_and_sane_terms(requisition, in_offer, recruiter):
     from tests.factories import CandidateFactory
-    from workflows.services import application_create
+    from workflows.applications.services import application_create
 
     applied = application_create(
         candidate=CandidateFactory(), requisition=requisition, by=recruiter

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from candidates.models import Candidate
 from tests.factories import ApplicationFactory, RequisitionFactory, TaskFactory
+from workflows.applications.services import application_move
 from workflows.models import Application, ApplicationTransition, ScreeningResponse
-from workflows.services import application_move
 
 
 def _url(requisition):

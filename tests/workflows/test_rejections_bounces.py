@@ -11,10 +11,10 @@ from candidates.services import candidate_update
 from notifications.models import OutboundMessage
 from notifications.services import METADATA_KEY, message_deliver
 from tests.factories import DispositionReasonFactory
-from workflows import sweeps
-from workflows.messaging import candidate_message_queue
+from workflows.applications.services import application_move
+from workflows.duties import sweeps
+from workflows.duties.messaging import candidate_message_queue
 from workflows.models import BounceHandled, RejectionNotice
-from workflows.services import application_move
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +188,7 @@ def test_a_new_address_can_be_emailed_again(bounced, application, recruiter):
 
 
 def test_a_bounced_email_to_a_user_does_not_touch_any_candidate(clock, application, recruiter):
-    from workflows.messaging import user_message_queue
+    from workflows.duties.messaging import user_message_queue
 
     message = user_message_queue(
         user=recruiter,

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from insights import reports
 from tests.factories import CandidateFactory, TaskFactory
 from tests.workflows.conftest import complete_screening
-from workflows import reports
-from workflows.services import application_create, application_move
+from workflows.applications.services import application_create, application_move
 
 URL = "/reports/"
 

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 
+from insights import reports
+from insights.reports import ReportFilters, SurveyRow, candidate_experience_table
 from requisitions.models import Requisition
 from tests.factories import (
     AdminFactory,
@@ -13,9 +15,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.workflows.conftest import complete_screening
-from workflows import reports
-from workflows.reports import ReportFilters, SurveyRow, candidate_experience_table
-from workflows.services import application_create, application_move
+from workflows.applications.services import application_create, application_move
 
 
 def _filters(**kwargs) -> ReportFilters:

@@ -107,7 +107,7 @@ def test_the_review_costs_the_same_queries_for_1_or_many_candidates(
 def test_a_candidate_shortlisted_by_an_admin_override_without_screening_is_still_reviewable(
     client_for, hiring_manager, admin_user, recruiter, requisition
 ):
-    from workflows.services import application_move
+    from workflows.applications.services import application_move
 
     app = ApplicationFactory(requisition=requisition)
     application_move(application=app, transition="screen", by=recruiter)

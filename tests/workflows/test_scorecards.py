@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from candidates.models import JournalEntry
 from tests.workflows.conftest import at, rate_all, schedule
-from workflows.interviews import interview_cancel, interview_complete, scorecard_submit
+from workflows.interviews.selectors import interview_scorecards, scorecards_hidden
+from workflows.interviews.services import interview_cancel, interview_complete, scorecard_submit
 from workflows.models import Scorecard
-from workflows.selectors_interviews import interview_scorecards, scorecards_hidden
 
 
 @pytest.fixture

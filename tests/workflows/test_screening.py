@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from requisitions.models import Criterion
 from tests.factories import CriterionFactory
+from workflows.applications.services import application_move, screening_questions_ensure
 from workflows.models import ScreeningQuestion, ScreeningResponse
-from workflows.services import application_move, screening_questions_ensure
 
 
 def _url(app):

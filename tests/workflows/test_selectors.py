@@ -4,8 +4,8 @@ import pytest
 from django.http import Http404
 
 from tests.factories import ApplicationFactory, RequisitionFactory
-from workflows.selectors import get_application_for_user, visible_applications
-from workflows.services import application_move
+from workflows.applications.selectors import get_application_for_user, visible_applications
+from workflows.applications.services import application_move
 
 
 def test_recruiters_and_admins_see_every_application(application, recruiter, admin_user):

@@ -12,11 +12,11 @@ from requisitions.models import ServiceLevel
 from requisitions.services import intake_save
 from tests.factories import CandidateFactory, RequisitionFactory, TaskFactory, UserFactory
 from tests.workflows.conftest import complete_screening
-from workflows import sweeps
-from workflows.duties import task_complete
-from workflows.messaging import candidate_message_queue
+from workflows.applications.services import application_create, application_move
+from workflows.duties import sweeps
+from workflows.duties.messaging import candidate_message_queue
+from workflows.duties.services import task_complete
 from workflows.models import Task
-from workflows.services import application_create, application_move
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,329 @@
+"""What each person's dashboard shows: what they owe, to whom, and what waits on others.
+
+Reads only, starting from the user; each block costs a fixed number of queries however many
+requisitions, applications or tasks there are (the tests pin the counts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from ats.roles import roles_for
+from candidates.models import JournalEntry
+from insights.reports import Compliance, sla_record
+from notifications.models import OutboundMessage
+from requisitions.models import DUTY_DEFAULT_HOURS, Duty, Requisition, ServiceLevel
+from workflows.models import ACTIVE_STATES, Application, Interview, Task
+
+BOARD_LIMIT = 50
+ACTIVITY_LIMIT = 12
+PROBLEMS = [OutboundMessage.Status.FAILED, OutboundMessage.Status.BOUNCED]
+SLA_RECORD_DAYS = 90
+COUNTED_STATES = [*ACTIVE_STATES, Application.State.HIRED]
+
+# Who owes the next step when no task says so, by the application's state.
+NEXT_STEP = {
+    Application.State.APPLIED: ("recruiter", "screen the application"),
+    Application.State.SCREENING: ("recruiter", "finish screening; shortlist or reject"),
+    Application.State.SHORTLISTED: ("hiring manager", "review the shortlist"),
+    Application.State.INTERVIEWING: ("interview team", "interviews and feedback"),
+    Application.State.OFFER: ("candidate", "answer the offer"),
+}
+
+
+def _hours_subquery(duty: str) -> Subquery:
+    return Subquery(
+        ServiceLevel.objects.filter(requisition=OuterRef("requisition"), duty=duty).values("hours")[
+            :1
+        ],
+        output_field=IntegerField(),
+    )
+
+
+def _pipeline_counts(requisitions: list[Requisition]) -> None:
+    """Set `.counts` (state → number) and `.active` on each requisition, in one query."""
+    counts: dict[int, dict[str, int]] = {r.pk: {} for r in requisitions}
+    for req_id, state, n in (
+        Application.objects.filter(requisition__in=[r.pk for r in requisitions])
+        .values_list("requisition_id", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[req_id][state] = n
+    now = timezone.now()
+    for requisition in requisitions:
+        by_state = counts[requisition.pk]
+        requisition.counts = [
+            (state, Application.State(state).label, by_state.get(state, 0))
+            for state in COUNTED_STATES
+        ]
+        requisition.active = sum(by_state.get(state, 0) for state in ACTIVE_STATES)
+        requisition.hired = by_state.get(Application.State.HIRED, 0)
+        requisition.days_open = (
+            (now - requisition.opened_at).days if requisition.opened_at else None
+        )
+
+
+# --- the recruiter's day ------------------------------------------------------------------------
+
+
+def recruiter_requisitions(user) -> QuerySet[Requisition]:
+    """The requisitions a recruiter runs (an admin without the recruiter role: all of them)."""
+    requisitions = Requisition.objects.all()
+    if roles_for(user).is_recruiter:
+        requisitions = requisitions.filter(recruiter=user)
+    return requisitions
+
+
+def open_requisitions(user) -> list[Requisition]:
+    requisitions = list(
+        recruiter_requisitions(user)
+        .filter(status__in=[Requisition.Status.OPEN, Requisition.Status.ON_HOLD])
+        .select_related("hiring_manager")
+        .order_by("opened_at", "pk")
+    )
+    _pipeline_counts(requisitions)
+    return requisitions
+
+
+def _open_tasks() -> QuerySet[Task]:
+    return Task.objects.filter(completed_at__isnull=True).select_related(
+        "requisition", "application__candidate", "owner"
+    )
+
+
+def my_tasks(user, *, exclude_kinds=()) -> list[Task]:
+    """`user`'s open duties, the most overdue first (less the kinds shown elsewhere)."""
+    tasks = _open_tasks().filter(owner=user).exclude(kind__in=exclude_kinds)
+    return _mark_overdue(list(tasks.order_by("due_at", "pk")[:30]))
+
+
+def waiting_on_hiring_managers(user) -> list[Task]:
+    """Open duties of the HMs of the requisitions `user` recruits for (what they wait on)."""
+    return _mark_overdue(
+        list(
+            _open_tasks()
+            .filter(
+                requisition__in=recruiter_requisitions(user),
+                owner=F("requisition__hiring_manager"),
+            )
+            .exclude(owner=user)
+            .order_by("due_at", "pk")[:30]
+        )
+    )
+
+
+def _mark_overdue(tasks: list[Task]) -> list[Task]:
+    now = timezone.now()
+    for task in tasks:
+        task.overdue = task.due_at < now
+    return tasks
+
+
+@dataclass
+class BoardRow:
+    application: Application
+    days_since_message: int | None
+    owes: str
+    next_step: str
+    next_due: datetime | None
+    overdue: bool
+    delivery_problem: str
+
+
+def communication_board(user) -> tuple[list[BoardRow], int]:
+    """For each active candidate on the user's requisitions: days since the last message to
+    them, who owes the next step, the next milestone due, and delivery problems (failed or
+    bounced emails). The longest silence first; returns (rows, total active)."""
+    emails = JournalEntry.objects.filter(
+        candidate=OuterRef("candidate"),
+        requisition=OuterRef("requisition"),
+        kind=JournalEntry.Kind.EMAIL,
+    )
+    next_task = Task.objects.filter(application=OuterRef("pk"), completed_at__isnull=True).order_by(
+        "due_at", "pk"
+    )
+    applications = (
+        Application.objects.filter(
+            requisition__in=recruiter_requisitions(user), state__in=ACTIVE_STATES
+        )
+        .annotate(
+            last_message_at=Subquery(emails.order_by("-created_at").values("created_at")[:1]),
+            next_task_title=Subquery(next_task.values("title")[:1]),
+            next_task_due=Subquery(next_task.values("due_at")[:1]),
+            next_task_owner=Subquery(next_task.values("owner__first_name")[:1]),
+            next_task_owner_username=Subquery(next_task.values("owner__username")[:1]),
+            bounced=Exists(emails.filter(message__status=OutboundMessage.Status.BOUNCED)),
+            failed=Exists(emails.filter(message__status=OutboundMessage.Status.FAILED)),
+            review_hours=_hours_subquery(Duty.SHORTLIST_REVIEW),
+            update_hours=_hours_subquery(Duty.CANDIDATE_UPDATE),
+        )
+        .select_related("candidate", "requisition")
+        .order_by(F("last_message_at").asc(nulls_first=True), "state_changed_at", "pk")
+    )
+    total = applications.count()
+    now = timezone.now()
+    rows = []
+    for app in applications[:BOARD_LIMIT]:
+        if app.next_task_title:
+            owes = app.next_task_owner or app.next_task_owner_username
+            step, due = app.next_task_title, app.next_task_due
+        else:
+            owes, step = NEXT_STEP[app.state]
+            due = _milestone_due(app)
+        problem = "bounced" if app.bounced else "failed to send" if app.failed else ""
+        rows.append(
+            BoardRow(
+                application=app,
+                days_since_message=(now - app.last_message_at).days
+                if app.last_message_at
+                else None,
+                owes=owes,
+                next_step=step,
+                next_due=due,
+                overdue=bool(due and due < now),
+                delivery_problem=problem,
+            )
+        )
+    return rows, total
+
+
+def _milestone_due(app: Application) -> datetime | None:
+    """When the next step is due by the agreed SLAs (the defaults when none were agreed)."""
+    if app.state == Application.State.SHORTLISTED:
+        hours = app.review_hours or DUTY_DEFAULT_HOURS[Duty.SHORTLIST_REVIEW]
+        return app.state_changed_at + timedelta(hours=hours)
+    if app.state in (Application.State.APPLIED, Application.State.SCREENING):
+        # The candidate update cadence: they hear from us at least this often.
+        hours = app.update_hours or DUTY_DEFAULT_HOURS[Duty.CANDIDATE_UPDATE]
+        start = max(filter(None, [app.state_changed_at, app.last_message_at]))
+        return start + timedelta(hours=hours)
+    return None
+
+
+def delivery_problems(user) -> list[JournalEntry]:
+    """Emails to candidates of the user's requisitions that failed or bounced, latest first."""
+    return list(
+        JournalEntry.objects.filter(
+            requisition__in=recruiter_requisitions(user),
+            kind=JournalEntry.Kind.EMAIL,
+            message__status__in=PROBLEMS,
+        )
+        .select_related("candidate", "requisition", "message")
+        .order_by("-created_at", "-pk")[:10]
+    )
+
+
+def recent_activity(user) -> list[JournalEntry]:
+    return list(
+        JournalEntry.objects.filter(requisition__in=recruiter_requisitions(user))
+        .select_related("candidate", "requisition", "actor", "message")
+        .order_by("-created_at", "-pk")[:ACTIVITY_LIMIT]
+    )
+
+
+# --- the hiring manager's day -------------------------------------------------------------------
+
+
+def shortlists_to_review(user) -> list[Application]:
+    """Shortlisted candidates waiting for this HM, each with its SLA clock (`due_at`, `overdue`)."""
+    applications = list(
+        Application.objects.filter(
+            requisition__hiring_manager=user, state=Application.State.SHORTLISTED
+        )
+        .annotate(review_hours=_hours_subquery(Duty.SHORTLIST_REVIEW))
+        .select_related("candidate", "requisition", "screening")
+        .order_by("state_changed_at", "pk")
+    )
+    now = timezone.now()
+    for app in applications:
+        hours = app.review_hours or DUTY_DEFAULT_HOURS[Duty.SHORTLIST_REVIEW]
+        app.due_at = app.state_changed_at + timedelta(hours=hours)
+        app.overdue = app.due_at < now
+        app.hours_left = round((app.due_at - now).total_seconds() / 3600)
+        app.hours_over = -app.hours_left
+    return applications
+
+
+def feedback_owed(user) -> list[Task]:
+    """Interview feedback `user` owes (feedback tasks), the most overdue first."""
+    return _mark_overdue(
+        list(_open_tasks().filter(owner=user, kind=Task.Kind.FEEDBACK).order_by("due_at", "pk"))
+    )
+
+
+def upcoming_interviews(user) -> list[Interview]:
+    """The interviews `user` sits on from now on (scheduled), soonest first."""
+    return list(
+        Interview.objects.filter(
+            panelists__user=user,
+            status=Interview.Status.SCHEDULED,
+            starts_at__gte=timezone.now(),
+        )
+        .select_related("stage", "application__candidate", "application__requisition")
+        .order_by("starts_at", "pk")[:ACTIVITY_LIMIT]
+    )
+
+
+def managed_requisitions(user) -> list[Requisition]:
+    requisitions = list(
+        Requisition.objects.filter(
+            hiring_manager=user,
+            status__in=[
+                Requisition.Status.DRAFT,
+                Requisition.Status.OPEN,
+                Requisition.Status.ON_HOLD,
+            ],
+        )
+        .select_related("recruiter")
+        .order_by("status", "opened_at", "pk")
+    )
+    _pipeline_counts(requisitions)
+    return requisitions
+
+
+def my_sla_record(user) -> Compliance:
+    return sla_record(user, since=timezone.now() - timedelta(days=SLA_RECORD_DAYS))
+
+
+# --- the page -------------------------------------------------------------------------------------
+
+
+def dashboard_context(user) -> dict:
+    """Everything the dashboard shows for `user`: a recruiter part, an HM part, or both."""
+    roles = roles_for(user)
+    context: dict = {
+        "show_recruiter": roles.sees_everything,
+        "show_hm": roles.is_hiring_manager,
+        # A hiring manager's reviews and feedback have their own blocks below.
+        "my_tasks": my_tasks(
+            user,
+            exclude_kinds=[Task.Kind.REVIEW, Task.Kind.FEEDBACK] if roles.is_hiring_manager else [],
+        )
+        if roles.sees_everything or roles.is_hiring_manager
+        else [],
+    }
+    if roles.sees_everything:
+        board, board_total = communication_board(user)
+        context.update(
+            requisitions=open_requisitions(user),
+            waiting_on=waiting_on_hiring_managers(user),
+            board=board,
+            board_total=board_total,
+            delivery_problems=delivery_problems(user),
+            activity=recent_activity(user),
+        )
+    if roles.is_hiring_manager:
+        context.update(
+            to_review=shortlists_to_review(user),
+            feedback=feedback_owed(user),
+            interviews=upcoming_interviews(user),
+            managed=managed_requisitions(user),
+            sla=my_sla_record(user),
+            sla_days=SLA_RECORD_DAYS,
+        )
+    return context

@@ -1,0 +1,188 @@
+"""Reads of applications, always starting from the user (DESIGN.md, "who sees what").
+
+Recruiters and admins see every application; a hiring manager only those on their requisitions
+that reached `shortlisted` at some point (including ones later declined or rejected); anyone else
+none. Outsiders get 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from ats.roles import roles_for
+from candidates.models import JournalEntry
+from requisitions.models import Criterion, Requisition
+from workflows.applications import guards
+from workflows.applications.moves import MOVES, Move
+from workflows.interviews.selectors import scorecards_hidden
+from workflows.models import (
+    Application,
+    ApplicationTransition,
+    Interview,
+    InterviewPanelist,
+    ScreeningAnswer,
+    Task,
+    interviews_outstanding_attach,
+)
+
+
+def visible_applications(user) -> QuerySet[Application]:
+    roles = roles_for(user)
+    if roles.sees_everything:
+        return Application.objects.all()
+    if not user.is_authenticated:
+        return Application.objects.none()
+    # Anyone on an interview of an application sees that application (DESIGN: "the one being
+    # interviewed"); a hiring manager also sees their requisitions' from `shortlisted` on.
+    interviews_it = Exists(
+        InterviewPanelist.objects.filter(
+            interview__application=OuterRef("pk"),
+            user=user,
+            interview__status__in=[Interview.Status.SCHEDULED, Interview.Status.COMPLETED],
+        )
+    )
+    if roles.is_hiring_manager:
+        reached_shortlist = Exists(
+            ApplicationTransition.objects.filter(
+                application=OuterRef("pk"), to_state=Application.State.SHORTLISTED
+            )
+        )
+        return Application.objects.filter(
+            (Q(requisition__hiring_manager=user) & reached_shortlist) | interviews_it
+        )
+    return Application.objects.filter(interviews_it)
+
+
+def sees_whole_application(user, application: Application) -> bool:
+    """Recruiters, admins and the requisition's HM see the journal, moves and offers; someone who
+    only interviews the candidate sees the application and their interviews, nothing more."""
+    return roles_for(user).sees_everything or (application.requisition.hiring_manager_id == user.pk)
+
+
+def get_application_for_user(user, pk: int) -> Application:
+    """The application `pk` if `user` may see it (with what its pages show); 404 otherwise."""
+    return get_object_or_404(
+        visible_applications(user)
+        .with_guard_facts()
+        .select_related("candidate", "requisition", "disposition_reason"),
+        pk=pk,
+    )
+
+
+def pipeline_applications(user, requisition: Requisition) -> list[Application]:
+    """Every application of `requisition` this user may see, with what the cards show.
+
+    One query whatever the number of applications (guard facts are annotated).
+    """
+    applications = list(
+        visible_applications(user)
+        .filter(requisition=requisition)
+        .with_guard_facts()
+        .select_related("candidate", "screening")
+        .order_by("state_changed_at", "id")
+    )
+    interviews_outstanding_attach(applications, requisition=requisition)
+    return applications
+
+
+def review_applications(user) -> QuerySet[Application]:
+    """The shortlisted candidates waiting for this hiring manager's decision."""
+    return (
+        visible_applications(user)
+        .filter(requisition__hiring_manager=user, state=Application.State.SHORTLISTED)
+        .with_guard_facts()
+        .select_related("candidate", "requisition", "screening")
+        .prefetch_related(
+            Prefetch(
+                "screening__answers",
+                queryset=ScreeningAnswer.objects.select_related("question"),
+            )
+        )
+        .order_by("requisition__title", "requisition_id", "state_changed_at", "id")
+    )
+
+
+def must_haves_by_requisition(requisition_ids) -> dict[int, list[Criterion]]:
+    result: dict[int, list[Criterion]] = {pk: [] for pk in requisition_ids}
+    for criterion in Criterion.objects.filter(
+        requisition_id__in=list(requisition_ids), kind=Criterion.Kind.MUST_HAVE
+    ):
+        result[criterion.requisition_id].append(criterion)
+    return result
+
+
+def application_history(application: Application) -> list[ApplicationTransition]:
+    return list(application.transitions.select_related("by", "reason"))
+
+
+def application_journal(user, application: Application) -> QuerySet[JournalEntry]:
+    """The journal entries about this candidate on this requisition that `user` may read (fetch
+    `application` through `get_application_for_user` first: that is the access check).
+
+    Survey answers (which rate the hiring manager) are for recruiters and admins only; while the
+    interviews table hides the others' scorecards from `user`, so does the journal (the others'
+    feedback entries)."""
+    entries = JournalEntry.objects.filter(
+        candidate_id=application.candidate_id, requisition_id=application.requisition_id
+    ).select_related("actor")
+    if roles_for(user).sees_everything:
+        return entries
+    entries = entries.exclude(kind=JournalEntry.Kind.SURVEY)
+    if application.pk in scorecards_hidden(user, [application.pk]):
+        entries = entries.exclude(Q(kind=JournalEntry.Kind.FEEDBACK) & ~Q(actor=user))
+    return entries
+
+
+# --- the moves a user may make on an application ---------------------------------------------
+
+
+@dataclass
+class MoveOption:
+    move: Move
+    blocked: list[str] = field(default_factory=list)
+    can_override: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.move.name
+
+
+def move_options(application: Application, user) -> list[MoveOption]:
+    """The moves possible from the application's state that `user` may make, in process order,
+    each with the reasons it is blocked now (process guards; inputs are asked by the form)."""
+    state = application.state
+    is_admin = roles_for(user).is_admin
+    options = []
+    for name, move in MOVES.items():
+        fsm_transition = getattr(Application, name)._django_fsm.get_transition(state)
+        if fsm_transition is None or not fsm_transition.has_perm(application, user):
+            continue
+        blocked = [
+            why
+            for condition in fsm_transition.conditions
+            if isinstance(condition, guards.ProcessGuard) and (why := condition.check(application))
+        ]
+        options.append(
+            MoveOption(move=move, blocked=blocked, can_override=bool(blocked) and is_admin)
+        )
+    return options
+
+
+# --- tasks ---------------------------------------------------------------------------------
+
+
+def open_tasks(user) -> QuerySet[Task]:
+    """`user`'s open tasks, overdue (earliest due) first, with what the list shows."""
+    return (
+        Task.objects.open()
+        .filter(owner=user)
+        .select_related("requisition", "application__candidate")
+        .order_by("due_at", "id")
+    )
+
+
+def get_open_task_for_owner(user, pk: int) -> Task:
+    return get_object_or_404(Task.objects.open().filter(owner=user), pk=pk)

@@ -1,0 +1,247 @@
+"""The only writers of offers: draft → approved (by the HM) → extended → accepted / declined.
+
+Every change is journaled on the candidate and tells the hiring manager and the recruiter
+(`offer_update`, not the person who made the change); extending and accepting write to the
+candidate (`offer_extended`, `offer_accepted`). Accepting hires the candidate and declining
+rejects the application, both through `application_move`, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import dateformat, timezone
+
+from ats.roles import roles_for
+from candidates.models import JournalEntry
+from workflows.applications.services import application_move
+from workflows.duties.messaging import (
+    absolute_url,
+    candidate_message_queue,
+    person_name,
+    user_message_queue,
+)
+from workflows.models import Application, DispositionReason, Offer
+
+RESPOND_WITHIN = timedelta(days=7)
+
+LABELS = {
+    "approve": "Approve",
+    "extend": "Mark extended to the candidate",
+    "accept": "The candidate accepted",
+    "decline": "The candidate declined",
+}
+
+
+def may_move_offer(offer: Offer, transition: str, user) -> bool:
+    """The HM of the requisition (or an admin) approves; recruiters (and admins) do the rest."""
+    roles = roles_for(user)
+    if transition == "approve":
+        return roles.is_admin or offer.application.requisition.hiring_manager_id == user.pk
+    return roles.sees_everything
+
+
+def offer_actions(offer: Offer, user) -> list[str]:
+    """The moves `user` may make on `offer` now, in process order (none once the candidate
+    left the offer stage)."""
+    if offer.application.state != Application.State.OFFER:
+        return []
+    return [
+        name
+        for name in LABELS
+        if getattr(offer, name)._django_fsm.has_transition(offer.status)
+        and may_move_offer(offer, name, user)
+    ]
+
+
+def _journal(offer: Offer, *, by, summary: str, body: str = "") -> None:
+    application = offer.application
+    JournalEntry.objects.create(
+        candidate=application.candidate,
+        requisition=application.requisition,
+        kind=JournalEntry.Kind.SYSTEM,
+        actor=by,
+        summary=summary[:300],
+        body=body,
+    )
+
+
+def _details(offer: Offer) -> str:
+    return "\n".join(filter(None, [f"Salary {offer.summary}.", offer.notes.strip()]))
+
+
+def _tell_the_team(offer: Offer, *, by) -> None:
+    application = offer.application
+    requisition = application.requisition
+    for user in {requisition.hiring_manager, requisition.recruiter} - {None, by}:
+        user_message_queue(
+            user=user,
+            template_key="offer_update",
+            idempotency_key=f"offer_update:offer:{offer.pk}:{offer.status}:user:{user.pk}",
+            context={
+                "candidate_name": application.candidate.full_name,
+                "requisition_title": requisition.title,
+                "offer_status": offer.get_status_display().lower(),
+                "application_url": absolute_url(application.get_absolute_url()),
+            },
+            requisition_id=requisition.pk,
+            candidate_id=application.candidate_id,
+        )
+
+
+@transaction.atomic
+def offer_create(
+    *,
+    application: Application,
+    by,
+    salary: Decimal,
+    currency: str,
+    start_date: date,
+    notes: str = "",
+    respond_by: date | None = None,
+) -> Offer:
+    """Draft an offer for an application in `offer` (one open offer at a time); the HM is told
+    so they can approve it."""
+    if not roles_for(by).sees_everything:
+        raise PermissionDenied("Recruiters draft offers.")
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("candidate", "requisition__hiring_manager", "requisition__recruiter")
+        .get(pk=application.pk)
+    )
+    if application.state != Application.State.OFFER:
+        raise ValidationError(
+            "Make the offer move first: an offer is drafted for a candidate in the offer stage."
+        )
+    errors = {}
+    if salary is None or salary <= 0:
+        errors["salary"] = "Give the yearly salary."
+    currency = (currency or "").strip().upper()
+    if len(currency) != 3 or not currency.isalpha():
+        errors["currency"] = "Use a three-letter currency code, e.g. EUR."
+    if start_date is None:
+        errors["start_date"] = "Give the start date."
+    if errors:
+        raise ValidationError(errors)
+    if Offer.objects.filter(
+        application=application, status__in=["draft", "approved", "extended"]
+    ).exists():
+        raise ValidationError("This candidate has an open offer already.")
+    try:
+        with transaction.atomic():
+            offer = Offer.objects.create(
+                application=application,
+                salary=salary,
+                currency=currency,
+                start_date=start_date,
+                respond_by=respond_by,
+                notes=notes.strip(),
+                created_by=by,
+            )
+    except IntegrityError:
+        raise ValidationError("This candidate has an open offer already.") from None
+    _journal(offer, by=by, summary=f"Offer drafted: {offer.summary}", body=offer.notes)
+    _tell_the_team(offer, by=by)
+    return offer
+
+
+@transaction.atomic
+def offer_move(
+    *,
+    offer: Offer,
+    transition: str,
+    by,
+    reason: DispositionReason | None = None,
+    note: str = "",
+) -> Offer:
+    """Move `offer` by `transition` (approve, extend, accept, decline) on behalf of `by`.
+
+    accept hires the candidate, decline (with a disposition `reason`) rejects the application,
+    both through `application_move` (whose guards and permissions apply).
+    """
+    if transition not in LABELS:
+        raise ValidationError({"transition": f"Unknown offer move: {transition!r}."})
+    locked = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related(
+            "application__candidate",
+            "application__requisition__hiring_manager",
+            "application__requisition__recruiter",
+        )
+        .get(pk=offer.pk)
+    )
+    application = locked.application
+    if application.state != Application.State.OFFER:
+        raise ValidationError(
+            f"{LABELS[transition]} is not possible: the candidate is "
+            f"{application.get_state_display().lower()}, not in the offer stage."
+        )
+    method = getattr(locked, transition)
+    if not method._django_fsm.has_transition(locked.status):
+        raise ValidationError(
+            f"{LABELS[transition]} is not possible: the offer is "
+            f"{locked.get_status_display().lower()}."
+        )
+    if not may_move_offer(locked, transition, by):
+        raise PermissionDenied(
+            "Only the hiring manager approves an offer."
+            if transition == "approve"
+            else "Only recruiters record an offer's progress."
+        )
+    if transition == "decline":
+        if reason is None:
+            raise ValidationError({"reason": "Choose why the candidate declined."})
+        if not reason.active:
+            raise ValidationError({"reason": "Choose one of the reasons offered."})
+        locked.decline_reason = reason
+    if transition == "extend" and locked.respond_by is None:
+        locked.respond_by = timezone.localdate() + RESPOND_WITHIN
+    method()
+    if transition == "approve":
+        locked.approved_by = by
+    locked.save()
+
+    body = note.strip()
+    if transition == "decline":
+        body = "\n".join(filter(None, [f"Reason: {reason}", body]))
+    _journal(
+        locked,
+        by=by,
+        summary=f"Offer {locked.get_status_display().lower()} ({locked.summary})",
+        body=body,
+    )
+    if transition == "accept":
+        application_move(application=application, transition="hire", by=by, note=note)
+    elif transition == "decline":
+        application_move(
+            application=application, transition="reject", by=by, reason=reason, note=note
+        )
+    _tell_the_team(locked, by=by)
+    if transition == "extend":
+        candidate_message_queue(
+            application=application,
+            template_key="offer_extended",
+            occasion=f"offer:{locked.pk}:extended",
+            context={
+                "offer_details": _details(locked),
+                "respond_by": dateformat.format(locked.respond_by, "l j F Y"),
+            },
+            by=by,
+        )
+    elif transition == "accept":
+        candidate_message_queue(
+            application=application,
+            template_key="offer_accepted",
+            occasion=f"offer:{locked.pk}:accepted",
+            context={
+                "start_date": dateformat.format(locked.start_date, "l j F Y"),
+                "hiring_manager_name": person_name(application.requisition.hiring_manager),
+            },
+            by=by,
+        )
+    if offer is not locked:
+        offer.refresh_from_db()
+    return locked
