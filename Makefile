@@ -25,7 +25,7 @@ demo: install ## migrate the SQLite database, seed it, serve web + worker + beat
 	@.venv/bin/honcho -f Procfile.demo start
 
 test: install ## the whole suite, on DATABASE_URL / REDIS_URL when set, else SQLite and no broker
-	@$(PYTHON) -m pytest -q
+	@$(PYTHON) -m pytest -q -n $${TEST_WORKERS:-auto} --dist loadgroup
 
 lint: install ## ruff check and ruff format --check
 	@.venv/bin/ruff check .

@@ -1,14 +1,44 @@
 """Personas shared by every test (STYLE.md): recruiter, hiring manager, another HM, admin."""
 
+import os
 from datetime import datetime, timedelta
 
 import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ats.celery import app
 from tests.factories import AdminFactory, HiringManagerFactory, RecruiterFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
+
+# Skip reasons of the tests that prove a guarantee only a real service can show (Redis, row locks).
+GUARANTEE_SKIPS = ("needs REDIS_URL", "PostgreSQL")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that run a real Celery worker share the broker's queues: one xdist worker runs them."""
+    for item in items:
+        if item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.xdist_group("broker"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line naming the guarantee tests this run skipped, and what would run them."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if any(reason in str(report.longrepr) for reason in GUARANTEE_SKIPS)
+    ]
+    if skipped:
+        files = sorted({report.nodeid.split("::")[0] for report in skipped})
+        terminalreporter.write_line(
+            f"{len(skipped)} guarantee tests skipped (they need PostgreSQL and Redis: set "
+            f"DATABASE_URL and REDIS_URL as README says): {', '.join(files)}",
+            yellow=True,
+        )
 
 
 @pytest.fixture
@@ -79,3 +109,53 @@ def clock(monkeypatch):
     clock = Clock()
     monkeypatch.setattr("django.utils.timezone.now", clock)
     return clock
+
+
+# --- the demo, seeded once per session -----------------------------------------------------------
+
+# What `dumpdata` leaves out of the snapshot: rows Django makes itself in every test database.
+SNAPSHOT_EXCLUDES = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+
+
+class _Rollback(Exception):
+    """Raised to roll the seeding back once its snapshot is written."""
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A fixture file of everything `seed_demo` makes, seeded once per test process.
+
+    Seeding runs the real services under a mocked clock (seconds); loading its snapshot is a
+    fraction of that. The seeding is rolled back, so no other test sees demo rows.
+    """
+    path = tmp_path_factory.mktemp("demo") / "demo.json"
+    with django_db_blocker.unblock(), open(os.devnull, "w") as devnull:
+        # Models that tests declare for themselves (no table) are not part of the demo.
+        tables = set(connection.introspection.table_names())
+        without_table = [
+            model._meta.label for model in apps.get_models() if model._meta.db_table not in tables
+        ]
+        try:
+            with transaction.atomic():
+                call_command("seed_demo", stdout=devnull)
+                call_command(
+                    "dumpdata",
+                    natural_foreign=True,
+                    exclude=[*SNAPSHOT_EXCLUDES, *without_table],
+                    output=str(path),
+                    verbosity=0,
+                )
+                raise _Rollback
+        except _Rollback:
+            pass
+    return path
+
+
+def load_demo(snapshot) -> None:
+    call_command("loaddata", str(snapshot), verbosity=0)
+
+
+@pytest.fixture
+def demo_data(db, demo_snapshot):
+    """Everything `seed_demo` makes (accounts, requisitions, candidates, months of history)."""
+    load_demo(demo_snapshot)

@@ -7,19 +7,12 @@ from django_celery_beat.models import PeriodicTask
 from ats.roles import roles_for
 
 
-def test_seed_demo_creates_the_three_demo_accounts_with_the_demo_password(db):
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_demo_creates_the_three_demo_accounts_with_the_demo_password(demo_data):
     users = {u.username: u for u in get_user_model().objects.all()}
     assert roles_for(users["recruiter"]).is_recruiter
     assert roles_for(users["manager"]).is_hiring_manager
     assert users["admin"].is_superuser and users["admin"].is_staff
     assert all(users[name].check_password("tandem-demo") for name in users)
-
-
-def test_seed_demo_is_idempotent(db):
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo", stdout=StringIO())
-    assert get_user_model().objects.filter(username="recruiter").count() == 1
 
 
 def test_sync_schedules_writes_the_periodic_tasks_once(db, settings):

@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from tests.conftest import load_demo
+
 CHROMIUM = os.environ.get("TANDEM_CHROMIUM", "/usr/bin/chromium")
 HAS_CHROMIUM = shutil.which(CHROMIUM) is not None
 
@@ -61,9 +63,7 @@ def demo_accounts(transactional_db):
 
 
 @pytest.fixture
-def demo_data(transactional_db):
-    """Everything `seed_demo` makes: accounts, requisitions, candidates, months of history."""
-    from django.core.management import call_command
-
-    with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
+def demo_data(transactional_db, demo_snapshot):
+    """Everything `seed_demo` makes (accounts, requisitions, candidates, months of history),
+    loaded from the session's snapshot (tests/conftest.py) into the live server's database."""
+    load_demo(demo_snapshot)

@@ -9,10 +9,7 @@ from candidates.selectors import search_candidates
 from demo.candidates import DEMO_COUNT, DEMO_DOMAIN, candidate_row
 
 
-def test_seed_demo_makes_a_few_hundred_searchable_candidates_once(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    call_command("seed_demo", stdout=io.StringIO())
-
+def test_seed_demo_makes_a_few_hundred_searchable_candidates(demo_data):
     demo = Candidate.objects.filter(email__endswith=f"@{DEMO_DOMAIN}")
     assert demo.count() == DEMO_COUNT
     assert all(c.skills and c.resume_text and c.profile_terms for c in demo[:20])

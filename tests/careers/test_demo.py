@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
 from careers.models import Survey
 from requisitions.models import Requisition
@@ -9,9 +6,7 @@ from requisitions.models import Requisition
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_adds_knockouts_and_survey_answers_once():
-    call_command("seed_demo", stdout=io.StringIO())
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_adds_knockouts_and_survey_answers(demo_data):
     backend = Requisition.objects.get(slug="senior-backend-engineer")
     kinds = list(backend.knockout_questions.values_list("kind", flat=True))
     assert kinds == ["yes_no", "number", "choice", "text"]

@@ -1,13 +1,7 @@
-import io
-
-from django.core.management import call_command
-
 from requisitions.models import Requisition
 
 
-def test_seed_demo_adds_requisitions_in_different_states_once(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_adds_requisitions_in_different_states(demo_data):
     expected = {
         "senior-backend-engineer": "open",
         "product-designer": "draft",

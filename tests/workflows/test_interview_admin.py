@@ -1,9 +1,7 @@
 """Admin for interviews, scorecards and offers: read-only lists; changes go through services."""
 
 import datetime
-import io
 
-from django.core.management import call_command
 from django.urls import reverse
 
 from tests.workflows.conftest import at, rate_all, schedule
@@ -61,12 +59,8 @@ def test_the_admin_approves_an_offer_through_the_service(
     assert offer.status == "approved" and offer.approved_by == admin_user
 
 
-def test_the_demo_has_interviews_past_and_future_scorecards_and_one_offer(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_the_demo_has_interviews_past_and_future_scorecards_and_one_offer(demo_data):
     statuses = set(Interview.objects.values_list("status", flat=True))
     assert statuses == {"scheduled", "completed"}
     assert Scorecard.objects.exists()
     assert list(Offer.objects.values_list("status", flat=True)) == ["extended"]
-    counts = (Interview.objects.count(), Scorecard.objects.count(), Offer.objects.count())
-    call_command("seed_demo", stdout=io.StringIO())
-    assert (Interview.objects.count(), Scorecard.objects.count(), Offer.objects.count()) == counts
