@@ -274,20 +274,10 @@ def _simulate(index: int, row, people: dict, reasons: dict) -> int:
                 continue  # the future: not happened yet
             clock.now = at
             if step == "apply":
-                requisition.refresh_from_db(fields=["status"])
-                if requisition.status != Requisition.Status.OPEN:
-                    continue
-                source = rng.choices([s for s, _ in SOURCES], [w for _, w in SOURCES])[0]
-                app = application_create(
-                    candidate=payload, requisition=requisition, by=recruiter, source=source
-                )
-                story = Story(
-                    application=app,
-                    rng=random.Random(f"{index}-{n}"),
-                    referral=source == "referral",
-                )
-                stories.append(story)
-                _plan(story, "applied", at, events, n, accept, review_h)
+                story = _apply(payload, requisition, recruiter, rng, f"{index}-{n}")
+                if story is not None:
+                    stories.append(story)
+                    _plan(story, "applied", at, events, n, accept, review_h)
                 continue
             _take(
                 payload,
@@ -304,20 +294,36 @@ def _simulate(index: int, row, people: dict, reasons: dict) -> int:
                 accept=accept,
                 review_h=review_h,
             )
-        # The acknowledgement email, kept for the candidates still in process (the board shows
-        # the silence since); the finished ones would only fill the demo's outbox.
-        for story in stories:
-            app = story.application
-            if app.state in ACTIVE_STATES:
-                clock.now = app.created_at + timedelta(minutes=5)
-                candidate_message_queue(
-                    application=app,
-                    template_key="application_received",
-                    occasion="received",
-                    by=recruiter,
-                )
+        _acknowledge(stories, clock, recruiter)
     _bounce_some(requisition, real_now)
     return len(stories)
+
+
+def _apply(candidate, requisition, recruiter, rng, seed: str) -> Story | None:
+    """The candidate applies, if the search is still open; their story starts."""
+    requisition.refresh_from_db(fields=["status"])
+    if requisition.status != Requisition.Status.OPEN:
+        return None
+    source = rng.choices([s for s, _ in SOURCES], [w for _, w in SOURCES])[0]
+    app = application_create(
+        candidate=candidate, requisition=requisition, by=recruiter, source=source
+    )
+    return Story(application=app, rng=random.Random(seed), referral=source == "referral")
+
+
+def _acknowledge(stories: list[Story], clock, recruiter) -> None:
+    """The acknowledgement email, kept for the candidates still in process (the board shows
+    the silence since); the finished ones would only fill the demo's outbox."""
+    for story in stories:
+        app = story.application
+        if app.state in ACTIVE_STATES:
+            clock.now = app.created_at + timedelta(minutes=5)
+            candidate_message_queue(
+                application=app,
+                template_key="application_received",
+                occasion="received",
+                by=recruiter,
+            )
 
 
 def _plan(story: Story, state: str, at: datetime, events, n: int, accept: float, review_h) -> None:

@@ -69,106 +69,120 @@ def _complete_intake(requisition, *, recruiter, manager, criteria, stages, sourc
     )
 
 
+def _backend(recruiter, manager) -> Requisition:
+    backend = services.requisition_create(
+        by=recruiter,
+        title="Senior Backend Engineer",
+        department="Engineering",
+        location="Berlin",
+        headcount=2,
+        hiring_manager=manager,
+        target_fill_date=timezone.localdate() + timedelta(days=60),
+        description=(
+            "Build and run the payment services behind our product with a team of six. "
+            "Python, PostgreSQL and a healthy on-call rotation."
+        ),
+    )
+    _complete_intake(
+        backend,
+        recruiter=recruiter,
+        manager=manager,
+        criteria=_criteria(BACKEND_CRITERIA),
+        stages=[
+            ("Recruiter screen", [recruiter], ["Mentors others"], 30, "recruiter"),
+            (
+                "Technical interview",
+                [manager],
+                ["Python in production", "Relational data modelling"],
+                90,
+                "hiring_manager",
+            ),
+            ("Team conversation", [manager], ["Mentors others"], 45, "recruiter"),
+        ],
+        sourcing={
+            "responsibilities": "Owns the payments API and its on-call; mentors two juniors.",
+            "remote_policy": "hybrid",
+            "locations": ["Berlin", "Hamburg", "Remote within the EU"],
+            "target_companies": ["N26", "Zalando", "Delivery Hero"],
+            "job_boards": ["LinkedIn", "Berlin Startup Jobs", "Stack Overflow Jobs"],
+            "keywords": ["Python", "Django", "PostgreSQL", "payments"],
+            "referral_notes": "Ask the platform team: two of them came by referral.",
+        },
+    )
+    services.requisition_move(requisition=backend, transition="open", by=recruiter)
+    return backend
+
+
+def _designer(recruiter, manager) -> Requisition:
+    designer = services.requisition_create(
+        by=recruiter,
+        title="Product Designer",
+        department="Design",
+        location="Remote",
+        hiring_manager=manager,
+        description="Shape how recruiters and hiring managers work together in Tandem.",
+    )
+    services.criteria_save(requisition=designer, by=recruiter, criteria=_criteria(DESIGN_CRITERIA))
+    return designer
+
+
+def _analyst(recruiter, manager) -> Requisition:
+    return services.requisition_request(
+        by=manager,
+        title="Data Analyst",
+        department="Analytics",
+        location="London",
+        description="Turn our hiring funnel data into decisions.",
+    )
+
+
+def _platform(recruiter, manager) -> Requisition:
+    platform = services.requisition_create(
+        by=recruiter,
+        title="Engineering Manager, Platform",
+        department="Engineering",
+        location="Berlin",
+        hiring_manager=manager,
+    )
+    _complete_intake(
+        platform,
+        recruiter=recruiter,
+        manager=manager,
+        criteria=_criteria(
+            [
+                (MUST, "Has led a team of 5+", ""),
+                (MUST, "Infrastructure background", ""),
+                (MUST, "Hires well", ""),
+                (NICE, "Kubernetes", ""),
+                (NICE, "Budget ownership", ""),
+                (NICE, "Open source", ""),
+            ]
+        ),
+        stages=[("Leadership interview", [manager], ["Hires well"], 60, "hiring_manager")],
+        sourcing={"remote_policy": "on_site", "locations": ["Berlin"]},
+    )
+    services.requisition_move(requisition=platform, transition="open", by=recruiter)
+    services.requisition_move(requisition=platform, transition="hold", by=recruiter)
+    return platform
+
+
+# Each demo requisition by its slug: an open search, a draft, an HM's request, one on hold.
+DEMO_REQUISITIONS = {
+    "senior-backend-engineer": _backend,
+    "product-designer": _designer,
+    "data-analyst": _analyst,
+    "engineering-manager-platform": _platform,
+}
+
+
 def seed(*, users: dict, stdout) -> None:
     recruiter, manager = users["recruiter"], users["manager"]
-    made = []
-
-    if not Requisition.objects.filter(slug="senior-backend-engineer").exists():
-        backend = services.requisition_create(
-            by=recruiter,
-            title="Senior Backend Engineer",
-            department="Engineering",
-            location="Berlin",
-            headcount=2,
-            hiring_manager=manager,
-            target_fill_date=timezone.localdate() + timedelta(days=60),
-            description=(
-                "Build and run the payment services behind our product with a team of six. "
-                "Python, PostgreSQL and a healthy on-call rotation."
-            ),
-        )
-        _complete_intake(
-            backend,
-            recruiter=recruiter,
-            manager=manager,
-            criteria=_criteria(BACKEND_CRITERIA),
-            stages=[
-                ("Recruiter screen", [recruiter], ["Mentors others"], 30, "recruiter"),
-                (
-                    "Technical interview",
-                    [manager],
-                    ["Python in production", "Relational data modelling"],
-                    90,
-                    "hiring_manager",
-                ),
-                ("Team conversation", [manager], ["Mentors others"], 45, "recruiter"),
-            ],
-            sourcing={
-                "responsibilities": "Owns the payments API and its on-call; mentors two juniors.",
-                "remote_policy": "hybrid",
-                "locations": ["Berlin", "Hamburg", "Remote within the EU"],
-                "target_companies": ["N26", "Zalando", "Delivery Hero"],
-                "job_boards": ["LinkedIn", "Berlin Startup Jobs", "Stack Overflow Jobs"],
-                "keywords": ["Python", "Django", "PostgreSQL", "payments"],
-                "referral_notes": "Ask the platform team: two of them came by referral.",
-            },
-        )
-        services.requisition_move(requisition=backend, transition="open", by=recruiter)
-        made.append(backend)
-
-    if not Requisition.objects.filter(slug="product-designer").exists():
-        designer = services.requisition_create(
-            by=recruiter,
-            title="Product Designer",
-            department="Design",
-            location="Remote",
-            hiring_manager=manager,
-            description="Shape how recruiters and hiring managers work together in Tandem.",
-        )
-        services.criteria_save(
-            requisition=designer, by=recruiter, criteria=_criteria(DESIGN_CRITERIA)
-        )
-        made.append(designer)
-
-    if not Requisition.objects.filter(slug="data-analyst").exists():
-        made.append(
-            services.requisition_request(
-                by=manager,
-                title="Data Analyst",
-                department="Analytics",
-                location="London",
-                description="Turn our hiring funnel data into decisions.",
-            )
-        )
-
-    if not Requisition.objects.filter(slug="engineering-manager-platform").exists():
-        platform = services.requisition_create(
-            by=recruiter,
-            title="Engineering Manager, Platform",
-            department="Engineering",
-            location="Berlin",
-            hiring_manager=manager,
-        )
-        _complete_intake(
-            platform,
-            recruiter=recruiter,
-            manager=manager,
-            criteria=_criteria(
-                [
-                    (MUST, "Has led a team of 5+", ""),
-                    (MUST, "Infrastructure background", ""),
-                    (MUST, "Hires well", ""),
-                    (NICE, "Kubernetes", ""),
-                    (NICE, "Budget ownership", ""),
-                    (NICE, "Open source", ""),
-                ]
-            ),
-            stages=[("Leadership interview", [manager], ["Hires well"], 60, "hiring_manager")],
-            sourcing={"remote_policy": "on_site", "locations": ["Berlin"]},
-        )
-        services.requisition_move(requisition=platform, transition="open", by=recruiter)
-        services.requisition_move(requisition=platform, transition="hold", by=recruiter)
-        made.append(platform)
+    existing = set(
+        Requisition.objects.filter(slug__in=DEMO_REQUISITIONS).values_list("slug", flat=True)
+    )
+    made = [
+        make(recruiter, manager) for slug, make in DEMO_REQUISITIONS.items() if slug not in existing
+    ]
 
     for requisition in made:
         requisition.refresh_from_db()

@@ -242,12 +242,31 @@ def interviews_outstanding_for(applications, *, requisition=None) -> dict[int, l
         "order", "id"
     ):
         stages.setdefault(stage.requisition_id, []).append(stage)
-    held = {"interview__status": Interview.Status.COMPLETED}
+    held: dict[str, object] = {"interview__status": Interview.Status.COMPLETED}
     if requisition is None:
         held["interview__application_id__in"] = list(result)
     else:
         held["interview__application__requisition"] = requisition
         held["interview__application__state"] = Application.State.INTERVIEWING
+    done = _stages_done(held)
+    for app in applications:
+        for stage in stages.get(app.requisition_id, []):
+            missing = done.get((app.pk, stage.pk))
+            if missing is None:
+                result[app.pk].append(f"The {stage.name} has not been held yet.")
+            elif missing:
+                result[app.pk].append(
+                    f"The {stage.name} waits for the scorecard of {', '.join(missing)}."
+                )
+    return result
+
+
+def _stages_done(held: dict) -> dict[tuple[int, int], list[str]]:
+    """(application, stage) → who still owes a scorecard for its held interview ([] when none).
+
+    `held` filters panelists of the completed interviews in question. Where a stage was held more
+    than once, a fully scored interview counts over one still missing scorecards.
+    """
     panels: dict[int, tuple[tuple[int, int], dict[int, str]]] = {}
     for (
         interview_id,
@@ -280,16 +299,7 @@ def interviews_outstanding_for(applications, *, requisition=None) -> dict[int, l
         ]
         if key not in done or not missing:
             done[key] = missing
-    for app in applications:
-        for stage in stages.get(app.requisition_id, []):
-            missing = done.get((app.pk, stage.pk))
-            if missing is None:
-                result[app.pk].append(f"The {stage.name} has not been held yet.")
-            elif missing:
-                result[app.pk].append(
-                    f"The {stage.name} waits for the scorecard of {', '.join(missing)}."
-                )
-    return result
+    return done
 
 
 def interviews_outstanding_attach(applications, *, requisition) -> None:

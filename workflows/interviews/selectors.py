@@ -252,6 +252,48 @@ class Comparison:
     sort_options: list[tuple[str, str]]
 
 
+def _current_ratings(ids: list[int]) -> dict[tuple[int, int], list[int]]:
+    """(application, criterion) → the ratings of the held interviews' current scorecards."""
+    ratings: dict[tuple[int, int], list[int]] = {}
+    for app_id, criterion_id, value in ScorecardRating.objects.filter(
+        scorecard__interview__application_id__in=ids,
+        scorecard__is_current=True,
+        scorecard__interview__status=Interview.Status.COMPLETED,
+    ).values_list("scorecard__interview__application_id", "criterion_id", "rating"):
+        ratings.setdefault((app_id, criterion_id), []).append(value)
+    return ratings
+
+
+def _current_recommendations(ids: list[int]) -> dict[int, list[str]]:
+    """application → the recommendations of its held interviews' current scorecards, best first."""
+    recommendations: dict[int, list[str]] = {}
+    labels = dict(Scorecard.Recommendation.choices)
+    for app_id, recommendation in (
+        Scorecard.objects.filter(
+            interview__application_id__in=ids,
+            is_current=True,
+            interview__status=Interview.Status.COMPLETED,
+        )
+        .order_by("-recommendation")
+        .values_list("interview__application_id", "recommendation")
+    ):
+        recommendations.setdefault(app_id, []).append(labels[recommendation])
+    return recommendations
+
+
+def _sorted_rows(rows: list[ComparisonRow], criteria: list, sort: str) -> list[ComparisonRow]:
+    """`rows` in the order `sort` names ("name" keeps the query's alphabetical order)."""
+    if sort == "name":
+        return rows
+    index = None if sort == "overall" else [f"c{c.pk}" for c in criteria].index(sort)
+
+    def key(row: ComparisonRow):
+        cell = row.overall if index is None else row.cells[index]
+        return (cell.average is None, -(cell.average or 0))
+
+    return sorted(rows, key=key)
+
+
 def comparison(user, requisition: Requisition, *, sort: str = "") -> Comparison:
     """Shortlisted-and-later candidates x criteria (must-haves first): each cell the ratings of
     the current scorecards with their average and spread. Five queries whatever the size.
@@ -270,25 +312,8 @@ def comparison(user, requisition: Requisition, *, sort: str = "") -> Comparison:
     )
     ids = [app.pk for app in applications]
     hidden = scorecards_hidden(user, ids)
-    ratings: dict[tuple[int, int], list[int]] = {}
-    for app_id, criterion_id, value in ScorecardRating.objects.filter(
-        scorecard__interview__application_id__in=ids,
-        scorecard__is_current=True,
-        scorecard__interview__status=Interview.Status.COMPLETED,
-    ).values_list("scorecard__interview__application_id", "criterion_id", "rating"):
-        ratings.setdefault((app_id, criterion_id), []).append(value)
-    recommendations: dict[int, list[str]] = {}
-    labels = dict(Scorecard.Recommendation.choices)
-    for app_id, recommendation in (
-        Scorecard.objects.filter(
-            interview__application_id__in=ids,
-            is_current=True,
-            interview__status=Interview.Status.COMPLETED,
-        )
-        .order_by("-recommendation")
-        .values_list("interview__application_id", "recommendation")
-    ):
-        recommendations.setdefault(app_id, []).append(labels[recommendation])
+    ratings = _current_ratings(ids)
+    recommendations = _current_recommendations(ids)
     rows = []
     for app in applications:
         is_hidden = app.pk in hidden
@@ -296,12 +321,11 @@ def comparison(user, requisition: Requisition, *, sort: str = "") -> Comparison:
             Cell([] if is_hidden else ratings.get((app.pk, criterion.pk), []))
             for criterion in criteria
         ]
-        overall = Cell([value for cell in cells for value in cell.ratings])
         rows.append(
             ComparisonRow(
                 application=app,
                 cells=cells,
-                overall=overall,
+                overall=Cell([value for cell in cells for value in cell.ratings]),
                 recommendations=[] if is_hidden else recommendations.get(app.pk, []),
                 scorecards=0 if is_hidden else len(recommendations.get(app.pk, [])),
                 hidden=is_hidden,
@@ -312,18 +336,5 @@ def comparison(user, requisition: Requisition, *, sort: str = "") -> Comparison:
     ]
     if sort not in dict(sort_options):
         sort = "overall"
-    if sort == "name":
-        pass  # the query's order
-    else:
-        index = (
-            None
-            if sort == "overall"
-            else next(i for i, c in enumerate(criteria) if f"c{c.pk}" == sort)
-        )
-
-        def key(row: ComparisonRow):
-            cell = row.overall if index is None else row.cells[index]
-            return (cell.average is None, -(cell.average or 0))
-
-        rows.sort(key=key)
+    rows = _sorted_rows(rows, criteria, sort)
     return Comparison(criteria=criteria, rows=rows, sort=sort, sort_options=sort_options)
