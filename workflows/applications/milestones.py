@@ -112,8 +112,8 @@ def after_move(application: Application, move: ApplicationTransition) -> None:
 
 def _open_offers_withdraw(application: Application, move: ApplicationTransition) -> None:
     """The application ended: its open offer (if any) is withdrawn and journaled."""
-    for offer in Offer.objects.select_for_update(of=("self",)).filter(
-        application=application, status__in=["draft", "approved", "extended"]
+    for offer in (
+        Offer.objects.select_for_update(of=("self",)).open().filter(application=application)
     ):
         offer.withdraw()
         offer.save()

@@ -8,6 +8,14 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, trans
 
 from workflows.applications.models import Application, DispositionReason
 
+# The statuses of an offer still in play (one per application at most): the one definition.
+OPEN_OFFER_STATUSES = ["draft", "approved", "extended"]
+
+
+class OfferQuerySet(models.QuerySet):
+    def open(self) -> "OfferQuerySet":
+        return self.filter(status__in=OPEN_OFFER_STATUSES)
+
 
 class Offer(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     """The offer to an application's candidate: draft → approved (by the HM) → extended →
@@ -48,12 +56,14 @@ class Offer(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = OfferQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["application"],
-                condition=Q(status__in=["draft", "approved", "extended"]),
+                condition=Q(status__in=OPEN_OFFER_STATUSES),
                 name="offer_one_open_per_application",
             ),
             models.CheckConstraint(condition=Q(salary__gt=Decimal(0)), name="offer_salary_gt_0"),
@@ -68,7 +78,7 @@ class Offer(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.APPROVED, self.Status.EXTENDED)
+        return self.status in OPEN_OFFER_STATUSES
 
     @property
     def summary(self) -> str:
@@ -93,7 +103,7 @@ class Offer(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
     @transition(
         field=status,
-        source=[Status.DRAFT, Status.APPROVED, Status.EXTENDED],
+        source=OPEN_OFFER_STATUSES,
         target=Status.WITHDRAWN,
     )
     def withdraw(self):

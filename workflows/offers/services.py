@@ -126,9 +126,7 @@ def offer_create(
         errors["start_date"] = "Give the start date."
     if errors:
         raise ValidationError(errors)
-    if Offer.objects.filter(
-        application=application, status__in=["draft", "approved", "extended"]
-    ).exists():
+    if Offer.objects.open().filter(application=application).exists():
         raise ValidationError("This candidate has an open offer already.")
     try:
         with transaction.atomic():
