@@ -227,21 +227,15 @@ class Requisition(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     def open(self):
         pass
 
-    @transition(
-        field=status, source=Status.OPEN, target=Status.ON_HOLD, permission=RUN_THE_SEARCH
-    )
+    @transition(field=status, source=Status.OPEN, target=Status.ON_HOLD, permission=RUN_THE_SEARCH)
     def hold(self):
         pass
 
-    @transition(
-        field=status, source=Status.ON_HOLD, target=Status.OPEN, permission=RUN_THE_SEARCH
-    )
+    @transition(field=status, source=Status.ON_HOLD, target=Status.OPEN, permission=RUN_THE_SEARCH)
     def resume(self):
         pass
 
-    @transition(
-        field=status, source=Status.OPEN, target=Status.FILLED, permission=RUN_THE_SEARCH
-    )
+    @transition(field=status, source=Status.OPEN, target=Status.FILLED, permission=RUN_THE_SEARCH)
     def fill(self):
         pass
 
