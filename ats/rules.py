@@ -10,17 +10,19 @@ The boundary, so there is one answer to each question:
 
 Nothing else checks a role. Python asks `may(user, "workflows.draft_offer", application)`;
 templates ask `{% load rules %}{% test_rule "workflows.draft_offer" user app as can_draft %}`;
-django-fsm-2 transitions name their permission (`permission="workflows.move_application"`) and
-call `user.has_perm`, which reaches these rules through `rules.permissions.ObjectPermissionBackend`.
+django-fsm-2 transitions name their rule (`permission=rule("workflows.move_application")`).
 
-`may` and `{% test_rule %}` test the rule as written. `user.has_perm` passes every active
-superuser first (Django's shortcut): that is why transitions, where an admin may do everything
-anyway, are the only callers of `has_perm`, and everything else uses `may`, so a rule that leaves
-admins out (the shortlist review is the HM's) says the same on the page and on the server.
+`may`, `rule` and `{% test_rule %}` test the rule as written. The rules are also Django
+permissions (`rules.permissions.ObjectPermissionBackend`), so `user.has_perm(...)` and
+`{% has_perm %}` know them too; but `has_perm` passes every active superuser first and asks the
+model backend's permission tables when a rule says no, so Tandem itself asks `may`: a rule that
+leaves admins out (the shortlist review is the hiring manager's) says the same on the page and on
+the server, at the same cost for one row or a thousand.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import rules
@@ -175,6 +177,20 @@ RULES = {
 for _name, _predicate in RULES.items():
     rules.add_perm(_name, _predicate)  # user.has_perm (django-fsm-2's permission=)
     rules.add_rule(_name, _predicate)  # {% test_rule %} in templates
+
+
+@dataclass(frozen=True)
+class rule:  # lower case: read as a call, permission=rule("...")
+    """A django-fsm-2 `permission=` that asks the named rule: called as (instance, user)."""
+
+    name: str
+
+    def __post_init__(self) -> None:
+        if self.name not in RULES:
+            raise KeyError(f"No such rule: {self.name!r}.")
+
+    def __call__(self, instance: Any, user) -> bool:
+        return may(user, self.name, instance)
 
 
 def may(user, permission: str, obj: Any = None) -> bool:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
 from ats.guards import Guard
+from ats.rules import rule
 
 TRANSITIONS = ("open", "hold", "resume", "fill", "cancel")
 MUST_HAVES = 3
@@ -53,7 +54,7 @@ def criteria_problems(*, must_haves: int, nice_to_haves: int) -> list[str]:
 
 
 # Recruiters and admins open, hold, resume, fill and cancel requisitions (ats/rules.py).
-RUN_THE_SEARCH = "requisitions.move_requisition"
+RUN_THE_SEARCH = rule("requisitions.move_requisition")
 
 
 class Duty(models.TextChoices):
