@@ -146,6 +146,8 @@ RULES = {
     # candidates
     "candidates.view_candidates": sees_everything,
     "candidates.manage_personal_data": sees_everything,
+    # the public job board, as the recruiter side checks it
+    "careers.preview_job_board": sees_everything,
     # applications
     "workflows.view_all_applications": sees_everything,
     "workflows.view_shortlisted_applications": is_hiring_manager,
