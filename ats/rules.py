@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import rules
+from django.utils import timezone
 
 from ats.roles import roles_for
 
@@ -113,14 +114,19 @@ def is_on_the_panel(user, interview) -> bool:
     return interview.panelists.filter(user=user).exists()
 
 
+def scorecard_refusal(interview) -> str | None:
+    """Why no scorecard can be submitted for `interview` now (None: it can). Scorecards open
+    when the interview starts and close if it is cancelled or a no-show."""
+    if interview.status in INTERVIEW_CLOSED_STATUSES:
+        return f"The interview was {interview.get_status_display().lower()}: no scorecard is due."
+    if interview.status == "scheduled" and interview.starts_at > timezone.now():
+        return "The scorecard opens when the interview starts."
+    return None
+
+
 @rules.predicate
 def interview_takes_scorecards(user, interview) -> bool:
-    """Scorecards open when the interview starts and close if it is cancelled or a no-show."""
-    from django.utils import timezone
-
-    if interview is None or interview.status in INTERVIEW_CLOSED_STATUSES:
-        return False
-    return not (interview.status == "scheduled" and interview.starts_at > timezone.now())
+    return interview is not None and scorecard_refusal(interview) is None
 
 
 # --- the rules --------------------------------------------------------------------------------

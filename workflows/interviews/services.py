@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 from django.utils import dateformat, timezone
 
 from ats.roles import recruiter_side_q
-from ats.rules import may
+from ats.rules import may, scorecard_refusal
 from candidates.models import JournalEntry
 from requisitions.models import DUTY_DEFAULT_HOURS, Criterion, Duty, InterviewStage
 from requisitions.selectors import agreed_hours
@@ -625,12 +625,8 @@ def scorecard_submit(
     )
     if panelist is None:
         raise PermissionDenied("Only the interviewers fill in this interview's scorecards.")
-    if locked.status in (Interview.Status.CANCELLED, Interview.Status.NO_SHOW):
-        raise ValidationError(
-            f"The interview was {locked.get_status_display().lower()}: no scorecard is due."
-        )
-    if locked.status == Interview.Status.SCHEDULED and locked.starts_at > timezone.now():
-        raise ValidationError("The scorecard opens when the interview starts.")
+    if not may(by, "workflows.submit_scorecard", locked):
+        raise ValidationError(scorecard_refusal(locked))
     current = Scorecard.objects.filter(interview=locked, interviewer=by, is_current=True).first()
     correction_reason = correction_reason.strip()
     errors: dict[str, str] = {}
