@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
 
 RECRUITER = "Recruiter"
 HIRING_MANAGER = "Hiring manager"
@@ -67,3 +68,25 @@ def is_hiring_manager(user) -> bool:
 
 def is_admin(user) -> bool:
     return roles_for(user).is_admin
+
+
+# --- who holds a role, as querysets (for choosing people: the HM of a requisition, interviewers)
+
+
+def hiring_managers(users: QuerySet) -> QuerySet:
+    """The hiring managers among `users`."""
+    return users.filter(groups__name=HIRING_MANAGER)
+
+
+def recruiters(users: QuerySet) -> QuerySet:
+    """The recruiters among `users`."""
+    return users.filter(groups__name=RECRUITER)
+
+
+def recruiter_side_q(prefix: str = "") -> Q:
+    """A filter for the users who see everything (recruiters and admins), on `prefix`+field."""
+    return (
+        Q(**{f"{prefix}groups__name": RECRUITER})
+        | Q(**{f"{prefix}is_staff": True})
+        | Q(**{f"{prefix}is_superuser": True})
+    )

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from ats.roles import roles_for
+from ats.rules import may
 from candidates import similarity
 from candidates.models import BenchmarkCandidate, Candidate, JournalEntry, VocabularyTerm
 from candidates.services import SEARCH_CONFIG, uses_postgres_search
@@ -36,7 +36,7 @@ LIST_COLUMNS = (
 
 
 def visible_candidates(user) -> QuerySet[Candidate]:
-    if roles_for(user).sees_everything:
+    if may(user, "candidates.view_candidates"):
         return Candidate.objects.all()
     return Candidate.objects.none()
 

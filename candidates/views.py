@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ats.rules import may
 from candidates import services
 from candidates.forms import CandidateForm, CandidateSearchForm, JournalFilterForm, NoteForm
 from candidates.highlight import match_reasons
@@ -36,7 +37,7 @@ ACTIVE_STATUSES = (Requisition.Status.DRAFT, Requisition.Status.OPEN, Requisitio
 
 def require_candidate_access(request) -> None:
     """The candidate database is for recruiters and admins (DESIGN.md: who sees what)."""
-    if not request.roles.sees_everything:
+    if not may(request.user, "candidates.view_candidates"):
         raise Http404
 
 

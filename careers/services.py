@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from ats.people import person_name
-from ats.roles import roles_for
+from ats.rules import may
 from candidates.models import Candidate, JournalEntry
 from candidates.resumes import check_resume
 from candidates.services import (
@@ -471,7 +471,7 @@ def consent_withdraw(*, candidate: Candidate) -> bool:
 
 def may_manage_personal_data(user) -> bool:
     """Recruiters and admins export and erase a candidate's data."""
-    return roles_for(user).sees_everything
+    return may(user, "candidates.manage_personal_data")
 
 
 @transaction.atomic

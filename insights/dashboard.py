@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from ats.roles import roles_for
+from ats.rules import may
 from candidates.models import JournalEntry
 from insights.reports import Compliance, sla_record
 from notifications.models import OutboundMessage
@@ -74,7 +74,7 @@ def _pipeline_counts(requisitions: list[Requisition]) -> None:
 def recruiter_requisitions(user) -> QuerySet[Requisition]:
     """The requisitions a recruiter runs (an admin without the recruiter role: all of them)."""
     requisitions = Requisition.objects.all()
-    if roles_for(user).is_recruiter:
+    if may(user, "requisitions.be_recruiter"):
         requisitions = requisitions.filter(recruiter=user)
     return requisitions
 
@@ -295,19 +295,20 @@ def my_sla_record(user) -> Compliance:
 
 def dashboard_context(user) -> dict:
     """Everything the dashboard shows for `user`: a recruiter part, an HM part, or both."""
-    roles = roles_for(user)
+    show_recruiter = may(user, "insights.view_recruiter_dashboard")
+    show_hm = may(user, "insights.view_hm_dashboard")
     context: dict = {
-        "show_recruiter": roles.sees_everything,
-        "show_hm": roles.is_hiring_manager,
+        "show_recruiter": show_recruiter,
+        "show_hm": show_hm,
         # A hiring manager's reviews and feedback have their own blocks below.
         "my_tasks": my_tasks(
             user,
-            exclude_kinds=[Task.Kind.REVIEW, Task.Kind.FEEDBACK] if roles.is_hiring_manager else [],
+            exclude_kinds=[Task.Kind.REVIEW, Task.Kind.FEEDBACK] if show_hm else [],
         )
-        if roles.sees_everything or roles.is_hiring_manager
+        if show_recruiter or show_hm
         else [],
     }
-    if roles.sees_everything:
+    if show_recruiter:
         board, board_total = communication_board(user)
         context.update(
             requisitions=open_requisitions(user),
@@ -317,7 +318,7 @@ def dashboard_context(user) -> dict:
             delivery_problems=delivery_problems(user),
             activity=recent_activity(user),
         )
-    if roles.is_hiring_manager:
+    if show_hm:
         context.update(
             to_review=shortlists_to_review(user),
             feedback=feedback_owed(user),

@@ -27,7 +27,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from ats.roles import roles_for
+from ats.rules import may
 from candidates.models import Candidate
 from insights.charts import Chart, bar_chart
 from requisitions.models import Requisition
@@ -88,8 +88,7 @@ class ReportFilters:
 
 
 def may_see_reports(user) -> bool:
-    roles = roles_for(user)
-    return roles.sees_everything or roles.is_hiring_manager
+    return may(user, "insights.view_reports")
 
 
 def report_requisitions(user, filters: ReportFilters) -> QuerySet[Requisition]:

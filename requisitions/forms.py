@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from ats.people import person_name
-from ats.roles import HIRING_MANAGER, RECRUITER
+from ats.roles import hiring_managers, recruiters
 from requisitions.models import (
     DUTY_OWNER,
     SLA_MAX_HOURS,
@@ -58,12 +58,12 @@ class RequisitionForm(forms.ModelForm):
     (a hiring manager requesting or editing their own request)."""
 
     hiring_manager = PersonChoiceField(
-        queryset=active_users().filter(groups__name=HIRING_MANAGER),
+        queryset=hiring_managers(active_users()),
         label="Hiring manager",
         empty_label="Choose the hiring manager",
     )
     recruiter = PersonChoiceField(
-        queryset=active_users().filter(groups__name=RECRUITER),
+        queryset=recruiters(active_users()),
         required=False,
         empty_label="Nobody yet",
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
 from ats.guards import Guard
-from ats.roles import roles_for
+from ats.rules import rule
 
 TRANSITIONS = ("open", "hold", "resume", "fill", "cancel")
 MUST_HAVES = 3
@@ -53,9 +53,8 @@ def criteria_problems(*, must_haves: int, nice_to_haves: int) -> list[str]:
     return problems
 
 
-def can_run_the_search(instance: Requisition, user) -> bool:
-    """Recruiters and admins open, hold, resume, fill and cancel requisitions."""
-    return roles_for(user).sees_everything
+# Recruiters and admins open, hold, resume, fill and cancel requisitions (ats/rules.py).
+RUN_THE_SEARCH = rule("requisitions.move_requisition")
 
 
 class Duty(models.TextChoices):
@@ -223,27 +222,21 @@ class Requisition(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         field=status,
         source=Status.DRAFT,
         target=Status.OPEN,
-        permission=can_run_the_search,
+        permission=RUN_THE_SEARCH,
         conditions=INTAKE_GUARDS,
     )
     def open(self):
         pass
 
-    @transition(
-        field=status, source=Status.OPEN, target=Status.ON_HOLD, permission=can_run_the_search
-    )
+    @transition(field=status, source=Status.OPEN, target=Status.ON_HOLD, permission=RUN_THE_SEARCH)
     def hold(self):
         pass
 
-    @transition(
-        field=status, source=Status.ON_HOLD, target=Status.OPEN, permission=can_run_the_search
-    )
+    @transition(field=status, source=Status.ON_HOLD, target=Status.OPEN, permission=RUN_THE_SEARCH)
     def resume(self):
         pass
 
-    @transition(
-        field=status, source=Status.OPEN, target=Status.FILLED, permission=can_run_the_search
-    )
+    @transition(field=status, source=Status.OPEN, target=Status.FILLED, permission=RUN_THE_SEARCH)
     def fill(self):
         pass
 
@@ -251,7 +244,7 @@ class Requisition(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         field=status,
         source=[Status.DRAFT, Status.OPEN, Status.ON_HOLD],
         target=Status.CANCELLED,
-        permission=can_run_the_search,
+        permission=RUN_THE_SEARCH,
     )
     def cancel(self):
         pass

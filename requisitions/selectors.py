@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ats.guards import blocked_reasons
-from ats.roles import roles_for
+from ats.rules import may
 from requisitions.models import (
     DUTY_DEFAULT_HOURS,
     TRANSITIONS,
@@ -19,10 +19,9 @@ from requisitions.models import (
 
 def visible_requisitions(user) -> QuerySet[Requisition]:
     """Recruiters and admins see every requisition; a hiring manager those they manage."""
-    roles = roles_for(user)
-    if roles.sees_everything:
+    if may(user, "requisitions.view_all_requisitions"):
         return Requisition.objects.all()
-    if roles.is_hiring_manager:
+    if may(user, "requisitions.view_own_requisitions"):
         return Requisition.objects.filter(hiring_manager=user)
     return Requisition.objects.none()
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ats.guards import blocked_reasons
-from ats.roles import roles_for
+from ats.rules import may
 from requisitions.models import (
     SLA_MAX_HOURS,
     TRANSITIONS,
@@ -58,18 +58,12 @@ class TransitionBlocked(ValidationError):
 
 def can_edit_details(user, requisition: Requisition) -> bool:
     """Recruiters and admins edit any open-ended requisition; an HM their own draft request."""
-    if requisition.is_closed:
-        return False
-    if roles_for(user).sees_everything:
-        return True
-    return requisition.hiring_manager_id == user.pk and requisition.status == "draft"
+    return may(user, "requisitions.edit_details", requisition)
 
 
 def can_work_intake(user, requisition: Requisition) -> bool:
     """The recruiter side and the requisition's own HM work the intake until it closes."""
-    if requisition.is_closed:
-        return False
-    return roles_for(user).sees_everything or requisition.hiring_manager_id == user.pk
+    return may(user, "requisitions.edit_intake", requisition)
 
 
 def _require_intake_access(user, requisition: Requisition) -> None:
@@ -104,12 +98,12 @@ def _check_staff(*, hiring_manager, recruiter) -> None:
     errors = {}
     if hiring_manager is None or not hiring_manager.is_active:
         errors["hiring_manager"] = "Choose an active hiring manager."
-    elif not roles_for(hiring_manager).is_hiring_manager:
+    elif not may(hiring_manager, "requisitions.be_hiring_manager"):
         errors["hiring_manager"] = f"{hiring_manager} is not a hiring manager."
     if recruiter is not None:
         if not recruiter.is_active:
             errors["recruiter"] = "Choose an active recruiter."
-        elif not roles_for(recruiter).is_recruiter:
+        elif not may(recruiter, "requisitions.be_recruiter"):
             errors["recruiter"] = f"{recruiter} is not a recruiter."
     if errors:
         raise ValidationError(errors)
@@ -137,10 +131,9 @@ def requisition_create(
     target_fill_date: datetime.date | None = None,
 ) -> Requisition:
     """A recruiter (or admin) opens a draft requisition and names its HM (and recruiter: them)."""
-    roles = roles_for(by)
-    if not roles.sees_everything:
+    if not may(by, "requisitions.create_requisition"):
         raise PermissionDenied("Only recruiters create requisitions; hiring managers request them.")
-    if recruiter is None and roles.is_recruiter:
+    if recruiter is None and may(by, "requisitions.be_recruiter"):
         recruiter = by
     _check_staff(hiring_manager=hiring_manager, recruiter=recruiter)
     return _requisition_new(
@@ -184,7 +177,7 @@ def requisition_request(
     target_fill_date: datetime.date | None = None,
 ) -> Requisition:
     """A hiring manager asks for a new hire: a draft with them as HM and no recruiter yet."""
-    if not roles_for(by).is_hiring_manager:
+    if not may(by, "requisitions.request_requisition"):
         raise PermissionDenied("Only hiring managers request requisitions.")
     return _requisition_new(
         by=by,
@@ -211,7 +204,7 @@ def requisition_update(*, requisition: Requisition, by, **changes) -> Requisitio
     locked = Requisition.objects.select_for_update().get(pk=requisition.pk)
     if not can_edit_details(by, locked):
         raise PermissionDenied("You may not edit this requisition.")
-    allowed = DETAIL_FIELDS + (STAFFING_FIELDS if roles_for(by).sees_everything else ())
+    allowed = DETAIL_FIELDS + (STAFFING_FIELDS if may(by, "requisitions.edit_staffing") else ())
     unknown = set(changes) - set(allowed)
     if unknown:
         raise PermissionDenied(f"You may not change {', '.join(sorted(unknown))}.")

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ats.rules import may
 from requisitions import forms as rforms
 from requisitions import selectors, services
 from requisitions.models import DUTY_OWNER, Duty, IntakeMeeting, Requisition
@@ -37,14 +38,15 @@ def requisition_list(request):
 @require_http_methods(["GET", "POST"])
 def requisition_create(request):
     """Recruiters create a requisition for an HM; an HM requests one for themselves."""
-    roles = request.roles
-    if not (roles.sees_everything or roles.is_hiring_manager):
+    staffing = may(request.user, "requisitions.create_requisition")
+    if not (staffing or may(request.user, "requisitions.request_requisition")):
         raise PermissionDenied("Only recruiters and hiring managers start requisitions.")
-    staffing = roles.sees_everything
     form = rforms.RequisitionForm(
         request.POST or None,
         staffing=staffing,
-        initial={"recruiter": request.user.pk} if roles.is_recruiter else {},
+        initial={"recruiter": request.user.pk}
+        if may(request.user, "requisitions.be_recruiter")
+        else {},
     )
     if request.method == "POST" and form.is_valid():
         data = {key: form.cleaned_data[key] for key in form.fields}
@@ -76,7 +78,7 @@ def requisition_edit(request, pk: int):
     requisition = selectors.get_requisition_for_user(request.user, pk)
     if not services.can_edit_details(request.user, requisition):
         raise PermissionDenied("You may not edit this requisition.")
-    staffing = request.roles.sees_everything
+    staffing = may(request.user, "requisitions.edit_staffing")
     form = rforms.RequisitionForm(
         request.POST or None, instance=copy.copy(requisition), staffing=staffing
     )

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "anymail",
     "axes",
     "csp",
+    "rules.apps.AutodiscoverRulesConfig",
     "ats",
     "notifications",
     "requisitions",
@@ -109,6 +110,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Auth ------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ats/rules.py: who may see and do what (django-fsm-2's `permission=` asks user.has_perm)
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ats.guards import Guard
-from ats.roles import roles_for
+from ats.rules import rule
 
 
 @dataclass(frozen=True)
@@ -94,14 +94,7 @@ INPUT_FIELDS = {"disposition_reason": "reason", "decline_feedback": "feedback"}
 # --- permissions (django-fsm-2 `permission=`; the transition service checks them) --------------
 
 
-def is_recruiter_move(app, user) -> bool:
-    """Recruiters (and admins) run the search: screen, shortlist, offer, hire, reject, reopen."""
-    return roles_for(user).sees_everything
-
-
-def is_hiring_manager_move(app, user) -> bool:
-    """The requisition's hiring manager (or an admin) accepts or declines from the shortlist."""
-    roles = roles_for(user)
-    if roles.is_admin:
-        return True
-    return roles.is_hiring_manager and app.requisition.hiring_manager_id == user.pk
+# Recruiters (and admins) run the search: screen, shortlist, offer, hire, reject, reopen.
+is_recruiter_move = rule("workflows.move_application")
+# The requisition's hiring manager (or an admin) accepts or declines from the shortlist.
+is_hiring_manager_move = rule("workflows.decide_on_shortlist")

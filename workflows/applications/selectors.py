@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from ats.roles import roles_for
+from ats.rules import may
 from candidates.models import JournalEntry
 from requisitions.models import Criterion, Requisition
 from workflows.applications import guards
@@ -30,8 +30,7 @@ from workflows.models import (
 
 
 def visible_applications(user) -> QuerySet[Application]:
-    roles = roles_for(user)
-    if roles.sees_everything:
+    if may(user, "workflows.view_all_applications"):
         return Application.objects.all()
     if not user.is_authenticated:
         return Application.objects.none()
@@ -44,7 +43,7 @@ def visible_applications(user) -> QuerySet[Application]:
             interview__status__in=[Interview.Status.SCHEDULED, Interview.Status.COMPLETED],
         )
     )
-    if roles.is_hiring_manager:
+    if may(user, "workflows.view_shortlisted_applications"):
         reached_shortlist = Exists(
             ApplicationTransition.objects.filter(
                 application=OuterRef("pk"), to_state=Application.State.SHORTLISTED
@@ -59,7 +58,7 @@ def visible_applications(user) -> QuerySet[Application]:
 def sees_whole_application(user, application: Application) -> bool:
     """Recruiters, admins and the requisition's HM see the journal, moves and offers; someone who
     only interviews the candidate sees the application and their interviews, nothing more."""
-    return roles_for(user).sees_everything or (application.requisition.hiring_manager_id == user.pk)
+    return may(user, "workflows.view_whole_application", application)
 
 
 def get_application_for_user(user, pk: int) -> Application:
@@ -128,7 +127,7 @@ def application_journal(user, application: Application) -> QuerySet[JournalEntry
     entries = JournalEntry.objects.filter(
         candidate_id=application.candidate_id, requisition_id=application.requisition_id
     ).select_related("actor")
-    if roles_for(user).sees_everything:
+    if may(user, "workflows.read_whole_journal"):
         return entries
     entries = entries.exclude(kind=JournalEntry.Kind.SURVEY)
     if application.pk in scorecards_hidden(user, [application.pk]):
@@ -154,7 +153,7 @@ def move_options(application: Application, user) -> list[MoveOption]:
     """The moves possible from the application's state that `user` may make, in process order,
     each with the reasons it is blocked now (process guards; inputs are asked by the form)."""
     state = application.state
-    is_admin = roles_for(user).is_admin
+    can_override = may(user, "workflows.override_guard")
     options = []
     for name, move in MOVES.items():
         fsm_transition = getattr(Application, name)._django_fsm.get_transition(state)
@@ -166,7 +165,7 @@ def move_options(application: Application, user) -> list[MoveOption]:
             if isinstance(condition, guards.ProcessGuard) and (why := condition.check(application))
         ]
         options.append(
-            MoveOption(move=move, blocked=blocked, can_override=bool(blocked) and is_admin)
+            MoveOption(move=move, blocked=blocked, can_override=bool(blocked) and can_override)
         )
     return options
 

@@ -11,7 +11,7 @@ from django_fsm import ConcurrentTransition, has_transition_perm
 
 from ats.guards import Guard
 from ats.people import person_name
-from ats.roles import roles_for
+from ats.rules import may
 from candidates.models import Candidate, JournalEntry
 from requisitions.models import Criterion, Requisition
 from requisitions.services import requisition_fill
@@ -167,7 +167,7 @@ def application_move(
     if blockers:
         if not override_justification:
             raise TransitionBlocked([why for _, why in blockers])
-        if by is None or not roles_for(by).is_admin:
+        if by is None or not may(by, "workflows.override_guard"):
             raise PermissionDenied("Only an admin may override a blocking guard.")
         overridden = True
         locked._override_justification = override_justification
@@ -337,10 +337,10 @@ def screening_complete(
     custom one) and the summary written; otherwise ValidationError keyed `q<id>` / `summary` and
     nothing is saved. Completing it again updates the answers.
     """
-    if not roles_for(by).sees_everything:
+    if not may(by, "workflows.screen_applications"):
         raise PermissionDenied("Only recruiters complete the screening form.")
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.state not in (Application.State.APPLIED, Application.State.SCREENING):
+    if not may(by, "workflows.fill_screening", application):
         raise ValidationError("The screening form can only be changed before shortlisting.")
     questions = screening_questions_ensure(requisition=application.requisition)
     errors: dict[str, str] = {}

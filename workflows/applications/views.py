@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ats.roles import roles_for
+from ats.rules import may
 from workflows.applications import selectors
 from workflows.applications.forms import MoveForm, NoteForm, offered_reasons
 from workflows.applications.services import (
@@ -49,9 +49,7 @@ def _detail_context(request: HttpRequest, app: Application, **extra) -> dict:
         "interview_scorecards_hidden": scorecards_hidden,
         "manages_interviews": reads.manages_interviews(request.user),
         "offer_rows": [(offer, offer_actions(offer, request.user)) for offer in offers],
-        "can_draft_offer": reads.manages_interviews(request.user)
-        and app.state == Application.State.OFFER
-        and not any(offer.is_open for offer in offers),
+        "can_draft_offer": may(request.user, "workflows.draft_offer", app),
         "app": app,
         "candidate": app.candidate,
         "requisition": app.requisition,
@@ -109,7 +107,7 @@ def application_move_view(request: HttpRequest, pk: int):
     From the pipeline with HTMX, the answer is the refreshed board (with the error, if any).
     """
     app = selectors.get_application_for_user(request.user, pk)
-    is_admin = roles_for(request.user).is_admin
+    is_admin = may(request.user, "workflows.override_guard")
     if request.method == "GET":
         form = MoveForm(
             application=app,

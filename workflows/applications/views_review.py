@@ -7,14 +7,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ats.roles import roles_for
+from ats.rules import may
 from workflows.applications import selectors
 from workflows.applications.forms import MoveForm, offered_reasons
 
 
 @require_http_methods(["GET"])
 def review(request: HttpRequest):
-    if not roles_for(request.user).is_hiring_manager:
+    if not may(request.user, "workflows.review_shortlists"):
         raise Http404("The shortlist review is for hiring managers.")
     applications = list(selectors.review_applications(request.user))
     must_haves = selectors.must_haves_by_requisition({app.requisition_id for app in applications})

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
-from ats.roles import roles_for
+from ats.rules import may
 from requisitions.selectors import get_requisition_for_user
 from workflows.applications import selectors
 from workflows.applications.forms import ScreeningForm, ScreeningQuestionForm
@@ -18,15 +18,13 @@ from workflows.applications.services import (
     screening_question_add,
     screening_questions_ensure,
 )
-from workflows.models import Application, ScreeningQuestion, ScreeningResponse
-
-EDITABLE = (Application.State.APPLIED, Application.State.SCREENING)
+from workflows.models import ScreeningQuestion, ScreeningResponse
 
 
 def _recruiter_only(request: HttpRequest) -> None:
     # Hiring managers read screening summaries on the application page; the form is the
     # recruiter's. For them the page does not exist.
-    if not roles_for(request.user).sees_everything:
+    if not may(request.user, "workflows.screen_applications"):
         raise Http404
 
 
@@ -34,7 +32,7 @@ def _recruiter_only(request: HttpRequest) -> None:
 def screening_form(request: HttpRequest, pk: int):
     _recruiter_only(request)
     app = selectors.get_application_for_user(request.user, pk)
-    editable = app.state in EDITABLE
+    editable = may(request.user, "workflows.fill_screening", app)
     if editable:
         # The one-per-must-have defaults follow the intake: a must-have added since screening
         # began gets its question before the form is drawn (idempotent, configuration only).

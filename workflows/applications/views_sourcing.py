@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from ats.rules import may
 from candidates.selectors import get_candidate_for_user
 from requisitions.models import Requisition
 from requisitions.selectors import get_requisition_for_user
@@ -29,7 +30,7 @@ def _pk(value) -> int:
 
 @require_POST
 def pipeline_add(request, pk: int | None = None, candidate_pk: int | None = None):
-    if not request.roles.sees_everything:
+    if not may(request.user, "workflows.add_to_pipeline"):
         raise Http404
     candidate = get_candidate_for_user(
         request.user, candidate_pk or _pk(request.POST.get("candidate"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from ats.roles import roles_for
+from ats.rules import may
 from requisitions.models import Criterion, Requisition
 from workflows.models import (
     Application,
@@ -28,8 +28,7 @@ ACTIVE = [Interview.Status.SCHEDULED, Interview.Status.COMPLETED]
 
 
 def visible_interviews(user) -> QuerySet[Interview]:
-    roles = roles_for(user)
-    if roles.sees_everything:
+    if may(user, "workflows.view_all_interviews"):
         return Interview.objects.all()
     if not user.is_authenticated:
         return Interview.objects.none()
@@ -37,7 +36,7 @@ def visible_interviews(user) -> QuerySet[Interview]:
     on_it = Q(status__in=ACTIVE) & Exists(
         InterviewPanelist.objects.filter(interview=OuterRef("pk"), user=user)
     )
-    if roles.is_hiring_manager:
+    if may(user, "workflows.view_own_requisitions_interviews"):
         return Interview.objects.filter(Q(application__requisition__hiring_manager=user) | on_it)
     return Interview.objects.filter(on_it)
 
@@ -57,7 +56,7 @@ def get_interview_for_user(user, pk: int) -> Interview:
 
 def manages_interviews(user) -> bool:
     """Recruiters (and admins) schedule, move, cancel and mark interviews."""
-    return roles_for(user).sees_everything
+    return may(user, "workflows.manage_interviews")
 
 
 def scorecards_hidden(user, application_ids) -> set[int]:
@@ -182,10 +181,9 @@ def my_interviews(user) -> list[Interview]:
 def visible_offers(user) -> QuerySet[Offer]:
     """Recruiters and admins see every offer; a hiring manager those of their requisitions;
     interviewers none."""
-    roles = roles_for(user)
-    if roles.sees_everything:
+    if may(user, "workflows.view_all_offers"):
         return Offer.objects.all()
-    if roles.is_hiring_manager:
+    if may(user, "workflows.view_own_requisitions_offers"):
         return Offer.objects.filter(application__requisition__hiring_manager=user)
     return Offer.objects.none()
 

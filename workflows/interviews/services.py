@@ -24,7 +24,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import dateformat, timezone
 
-from ats.roles import RECRUITER, roles_for
+from ats.roles import recruiter_side_q
+from ats.rules import may, scorecard_refusal
 from candidates.models import JournalEntry
 from requisitions.models import DUTY_DEFAULT_HOURS, Criterion, Duty, InterviewStage
 from requisitions.selectors import agreed_hours
@@ -63,7 +64,7 @@ def _names(users: Iterable) -> list[str]:
 
 
 def _require_recruiter(by) -> None:
-    if by is None or not roles_for(by).sees_everything:
+    if by is None or not may(by, "workflows.manage_interviews"):
         raise PermissionDenied("Only recruiters schedule and manage interviews.")
 
 
@@ -76,9 +77,7 @@ def eligible_interviewers(requisition) -> QuerySet:
     return (
         User.objects.filter(is_active=True)
         .filter(
-            Q(groups__name=RECRUITER)
-            | Q(is_staff=True)
-            | Q(is_superuser=True)
+            recruiter_side_q()
             | Q(pk=requisition.hiring_manager_id)
             | Q(interview_stages__requisition=requisition)
         )
@@ -626,12 +625,8 @@ def scorecard_submit(
     )
     if panelist is None:
         raise PermissionDenied("Only the interviewers fill in this interview's scorecards.")
-    if locked.status in (Interview.Status.CANCELLED, Interview.Status.NO_SHOW):
-        raise ValidationError(
-            f"The interview was {locked.get_status_display().lower()}: no scorecard is due."
-        )
-    if locked.status == Interview.Status.SCHEDULED and locked.starts_at > timezone.now():
-        raise ValidationError("The scorecard opens when the interview starts.")
+    if not may(by, "workflows.submit_scorecard", locked):
+        raise ValidationError(scorecard_refusal(locked))
     current = Scorecard.objects.filter(interview=locked, interviewer=by, is_current=True).first()
     correction_reason = correction_reason.strip()
     errors: dict[str, str] = {}

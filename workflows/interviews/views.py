@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ats.rules import may
 from candidates.views import resume_response
 from workflows.applications import selectors
 from workflows.duties.messaging import person_name
@@ -226,7 +227,7 @@ def scorecard(request: HttpRequest, pk: int):
         interview.status == Interview.Status.SCHEDULED and interview.starts_at > timezone.now()
     )
     closed = interview.status in (Interview.Status.CANCELLED, Interview.Status.NO_SHOW)
-    if is_panelist and not opens_later and not closed and (mine is None or correcting):
+    if may(request.user, "workflows.submit_scorecard", interview) and (mine is None or correcting):
         form = ScorecardForm(request.POST or None, interview=interview, correcting=correcting)
     refused = ""
     if request.method == "POST" and form is None:

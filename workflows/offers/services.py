@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
-from ats.roles import roles_for
+from ats.rules import may
 from candidates.models import JournalEntry
 from workflows.applications.services import application_move
 from workflows.duties.messaging import (
@@ -38,10 +38,9 @@ LABELS = {
 
 def may_move_offer(offer: Offer, transition: str, user) -> bool:
     """The HM of the requisition (or an admin) approves; recruiters (and admins) do the rest."""
-    roles = roles_for(user)
     if transition == "approve":
-        return roles.is_admin or offer.application.requisition.hiring_manager_id == user.pk
-    return roles.sees_everything
+        return may(user, "workflows.approve_offer", offer)
+    return may(user, "workflows.move_offer", offer)
 
 
 def offer_actions(offer: Offer, user) -> list[str]:
@@ -105,7 +104,7 @@ def offer_create(
 ) -> Offer:
     """Draft an offer for an application in `offer` (one open offer at a time); the HM is told
     so they can approve it."""
-    if not roles_for(by).sees_everything:
+    if not may(by, "workflows.move_offer"):
         raise PermissionDenied("Recruiters draft offers.")
     application = (
         Application.objects.select_for_update(of=("self",))
@@ -126,7 +125,7 @@ def offer_create(
         errors["start_date"] = "Give the start date."
     if errors:
         raise ValidationError(errors)
-    if Offer.objects.open().filter(application=application).exists():
+    if not may(by, "workflows.draft_offer", application):
         raise ValidationError("This candidate has an open offer already.")
     try:
         with transaction.atomic():
