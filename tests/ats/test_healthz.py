@@ -51,9 +51,7 @@ def test_healthz_answers_503_and_names_the_worker_when_its_heartbeat_is_stale(
     assert (response.json()["database"], response.json()["broker"]) == ("ok", "ok")
 
 
-def test_healthz_answers_503_when_no_worker_ever_ran_where_one_is_required(
-    client, db, settings
-):
+def test_healthz_answers_503_when_no_worker_ever_ran_where_one_is_required(client, db, settings):
     settings.TANDEM_HEALTH_HEARTBEAT_REQUIRED = True
     response = client.get("/healthz")
     assert response.status_code == 503
