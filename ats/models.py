@@ -1,5 +1,8 @@
 from django.db import models
 
+# The heartbeat beat schedules every minute and a worker records (ats.tasks.record_heartbeat).
+WORKER_HEARTBEAT = "worker"
+
 
 class Heartbeat(models.Model):
     """The last time each Celery process proved it was alive by running a task.

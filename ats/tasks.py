@@ -1,9 +1,12 @@
 from celery import shared_task
 
+from ats.logs import logged_sweep
+from ats.models import WORKER_HEARTBEAT
 from ats.services import heartbeat_record
 
 
 @shared_task(name="ats.tasks.record_heartbeat")
-def record_heartbeat(name: str = "worker") -> int:
+@logged_sweep
+def record_heartbeat(name: str = WORKER_HEARTBEAT) -> int:
     """Store that a worker ran a task just now; returns the number of beats recorded so far."""
     return heartbeat_record(name=name).beats

@@ -11,7 +11,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
+        from ats import health
         from notifications import (  # noqa: F401  (registers the check and the signal receiver)
             checks,
             receivers,
         )
+        from notifications.health import queue_reading
+
+        health.register("queue", queue_reading)

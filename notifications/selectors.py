@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import Min
+
 from notifications.models import EmailTemplate, OutboundMessage
 
 
@@ -18,3 +20,16 @@ def bounced_messages(*, since: datetime | None = None):
     if since is not None:
         messages = messages.filter(bounced_at__gt=since)
     return messages.order_by("bounced_at")
+
+
+def oldest_waiting_queued_at() -> datetime | None:
+    """When the oldest message still waiting for its first delivery attempt was queued.
+
+    A retried message is left out: its backoff is the ESP's trouble, not a stuck queue. Reads
+    through the `next_attempt_at` index (NULL once a message needs nothing more).
+    """
+    return (
+        OutboundMessage.objects.filter(next_attempt_at__isnull=False)
+        .filter(status=OutboundMessage.Status.QUEUED, attempts=0)
+        .aggregate(oldest=Min("queued_at"))["oldest"]
+    )

@@ -199,9 +199,30 @@ def message_deliver(*, message_id: str | uuid.UUID) -> OutboundMessage | None:
     try:
         esp_message_id = _send(message)
     except Exception as exc:  # whatever the backend raised, the row records it and retries
-        logger.warning("Sending message %s failed: %r", message.pk, exc)
-        return _record_failure(message_id=message.pk, error=exc)
-    return _record_sent(message_id=message.pk, esp_message_id=esp_message_id)
+        return _log_delivery(_record_failure(message_id=message.pk, error=exc), error=exc)
+    return _log_delivery(_record_sent(message_id=message.pk, esp_message_id=esp_message_id))
+
+
+def _log_delivery(message: OutboundMessage, *, error: Exception | None = None) -> OutboundMessage:
+    """One line per delivery attempt. Never the content nor the address (its domain only), and
+    of an error only its type: an SMTP refusal's text names the recipient."""
+    logger.log(
+        logging.WARNING if error is not None else logging.INFO,
+        "Message %s (%s) %s after %s attempt(s)",
+        message.pk,
+        message.template_key,
+        message.status,
+        message.attempts,
+        extra={
+            "message_id": str(message.pk),
+            "template_key": message.template_key,
+            "status": message.status,
+            "attempts": message.attempts,
+            "recipient_domain": message.to_address.rpartition("@")[2],
+            "error": type(error).__name__ if error is not None else "",
+        },
+    )
+    return message
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.db import DatabaseError
 
+from ats.logs import logged_sweep
 from notifications.services import message_deliver, messages_requeue
 
 
@@ -24,6 +25,7 @@ def deliver_message(message_id: str) -> str:
 
 
 @shared_task(name="notifications.tasks.requeue_messages", acks_late=True)
+@logged_sweep
 def requeue_messages() -> int:
     """Every minute (beat): dispatch queued/failed-and-due messages, revive stale `sending` ones."""
     return messages_requeue()

@@ -291,11 +291,54 @@ TANDEM_DIGEST_LINK_DAYS = env.int("TANDEM_DIGEST_LINK_DAYS", default=7)
 # A task's owner is reminded this long before it is due.
 TANDEM_TASK_REMINDER_HOURS = env.float("TANDEM_TASK_REMINDER_HOURS", default=4)
 
-# --- Logging -------------------------------------------------------------------------------
+# --- Logging (ats/logs.py): text in the demo and tests, JSON lines in production ---------------
+LOG_FORMAT = env("LOG_FORMAT", default="text")  # "json" or "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "ats.logs.RequestFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "ats.logs.JsonFormatter", "fmt": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request"],  # also for django.security.* and django.server records
+        }
+    },
+    "loggers": {
+        # Django's own console handler (DEBUG only) would print each of its lines twice.
+        "django": {"handlers": []},
+        "django.request": {"filters": ["request"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+# The worker logs through LOGGING too, instead of Celery's own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 AXES_VERBOSE = False
+
+# --- Error reports: Sentry (web requests and Celery tasks) only when SENTRY_DSN is set ---------
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=f"tandem@{TANDEM_VERSION}",
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,  # candidates' and users' data stay out of error reports
+    )
+
+# --- /healthz (ats/health.py): when the background machinery counts as stale (503) -----------
+# The worker heartbeat (beat schedules it every minute, a worker records it).
+TANDEM_HEALTH_HEARTBEAT_MAX_SECONDS = env.int("TANDEM_HEALTH_HEARTBEAT_MAX_SECONDS", default=300)
+# No heartbeat ever recorded: a 503 where a worker must run (production), reported elsewhere.
+TANDEM_HEALTH_HEARTBEAT_REQUIRED = env.bool("TANDEM_HEALTH_HEARTBEAT_REQUIRED", default=False)
+# The oldest outbox message still waiting for its first delivery attempt.
+TANDEM_HEALTH_QUEUE_MAX_SECONDS = env.int("TANDEM_HEALTH_QUEUE_MAX_SECONDS", default=900)

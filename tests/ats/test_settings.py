@@ -67,3 +67,32 @@ def test_content_security_policy_allows_no_inline_script(client):
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+SENTRY_PROBE = (
+    "import sentry_sdk; client = sentry_sdk.get_client(); "
+    "print(sentry_sdk.is_initialized(), sorted(set(client.integrations) & {'celery', 'django'}), "
+    "client.options['send_default_pii'])"
+)
+
+
+def test_sentry_reports_errors_with_django_and_celery_only_when_sentry_dsn_is_set():
+    with_dsn = run_manage(
+        "shell", "--no-imports", "-c", SENTRY_PROBE, SENTRY_DSN="https://k@127.0.0.1:9/1"
+    )
+    assert with_dsn.stdout.strip() == "True ['celery', 'django'] False", with_dsn.stderr
+
+    without = run_manage("shell", "--no-imports", "-c", SENTRY_PROBE, SENTRY_DSN="")
+    assert without.stdout.strip().startswith("False []"), without.stderr
+
+
+def test_production_logs_json_lines_unless_log_format_says_text():
+    probe = "from django.conf import settings; print(settings.LOGGING['handlers']['console'])"
+    production = {
+        "DJANGO_SETTINGS_MODULE": "ats.settings.production",
+        "SECRET_KEY": "a-long-random-production-secret-" + "k7Yq2" * 10,
+        "ALLOWED_HOSTS": "tandem.example.com",
+    }
+    assert "'formatter': 'json'" in run_manage("shell", "-c", probe, **production).stdout
+    as_text = run_manage("shell", "-c", probe, **production, LOG_FORMAT="text")
+    assert "'formatter': 'text'" in as_text.stdout
