@@ -18,13 +18,6 @@ PASSWORD = "correct horse battery staple"
 GUARANTEE_SKIPS = ("needs REDIS_URL", "PostgreSQL")
 
 
-def pytest_collection_modifyitems(config, items):
-    """Tests that run a real Celery worker share the broker's queues: one xdist worker runs them."""
-    for item in items:
-        if item.get_closest_marker("worker"):
-            item.add_marker(pytest.mark.xdist_group("broker"))
-
-
 def pytest_terminal_summary(terminalreporter):
     """One line naming the guarantee tests this run skipped, and what would run them."""
     skipped = [

@@ -81,6 +81,8 @@ def test_three_duties_two_on_time_is_66_7_percent_with_the_late_one_measured(
 def test_an_open_overdue_duty_is_late_until_now_and_done_early_counts_as_due(
     clock, requisition, recruiter
 ):
+    # Midday, so both deadlines (10 hours either side) fall on today, inside the report's window.
+    clock.now = clock.now.replace(hour=12, minute=0)
     app = _apply(requisition, recruiter)
     TaskFactory(
         application=app,
