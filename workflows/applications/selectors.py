@@ -8,8 +8,11 @@ none. Outsiders get 404.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from ats.rules import may
@@ -71,20 +74,81 @@ def get_application_for_user(user, pk: int) -> Application:
     )
 
 
-def pipeline_applications(user, requisition: Requisition) -> list[Application]:
-    """Every application of `requisition` this user may see, with what the cards show.
+# --- the pipeline: a column per state, the most urgent cards first -----------------------------
 
-    One query whatever the number of applications (guard facts are annotated).
-    """
-    applications = list(
+PIPELINE_PAGE = 25  # the cards a column shows at first, and each "show more" adds
+
+# What a card shows, and nothing else (never the resume text, search vector or term weights).
+PIPELINE_CARD_FIELDS = (
+    "state",
+    "state_changed_at",
+    "source",
+    "requisition_id",
+    "candidate__first_name",
+    "candidate__last_name",
+    "candidate__current_title",
+    "candidate__current_company",
+    "candidate__location",
+    "screening__rating",
+)
+
+# Most urgent first: the earliest open task's deadline (overdue ones first), then the longest
+# waiting in the stage.
+PIPELINE_URGENCY = (
+    F("sla_due").asc(nulls_last=True),
+    F("state_changed_at").asc(),
+    F("id").asc(),
+)
+
+
+def pipeline_counts(user, requisition: Requisition) -> dict[str, int]:
+    """How many applications of `requisition` `user` sees in each state: one grouped query."""
+    counts = dict.fromkeys(Application.State.values, 0)
+    rows = (
         visible_applications(user)
         .filter(requisition=requisition)
-        .with_guard_facts()
-        .select_related("candidate", "screening")
-        .order_by("state_changed_at", "id")
+        .order_by()
+        .values_list("state")
+        .annotate(count=Count("pk"))
     )
+    counts.update(dict(rows))
+    return counts
+
+
+def pipeline_cards(
+    user, requisition: Requisition, *, ranges: dict[str, tuple[int, int]]
+) -> dict[str, list[Application]]:
+    """The cards of each state in `ranges` (state -> [start, stop) in urgency order) that `user`
+    may see, with what the cards show and the guards read.
+
+    One query whatever the number of applications and columns (each row's place in its column is
+    a window function); three more for the interviews the guards need.
+    """
+    cards: dict[str, list[Application]] = {state: [] for state in ranges}
+    in_range = reduce(
+        or_,
+        (
+            Q(state=state, place__gt=start, place__lte=stop)
+            for state, (start, stop) in ranges.items()
+        ),
+    )
+    open_tasks = Task.objects.open().filter(application=OuterRef("pk")).order_by("due_at")
+    applications = list(
+        visible_applications(user)
+        .filter(requisition=requisition, state__in=list(ranges))
+        .with_guard_facts()
+        .annotate(sla_due=Subquery(open_tasks.values("due_at")[:1]))
+        .annotate(place=Window(RowNumber(), partition_by=F("state"), order_by=PIPELINE_URGENCY))
+        .filter(in_range)
+        .select_related("candidate", "screening")
+        .only(*PIPELINE_CARD_FIELDS)
+        .order_by("state", "place")
+    )
+    for app in applications:
+        app.requisition = requisition  # the same row: the cards need no query for it
+        cards[app.state].append(app)
     interviews_outstanding_attach(applications, requisition=requisition)
-    return applications
+    return cards
 
 
 def review_applications(user) -> QuerySet[Application]:

@@ -1,28 +1,139 @@
-"""The pipeline of one requisition: a column per state, a card per application."""
+"""The pipeline of one requisition: a column per state, the most urgent cards first.
+
+A column shows its first `PIPELINE_PAGE` cards and its exact count. "Show more"
+(`?stage=applied&after=25`) answers HTMX with the next cards of that column, and a plain request
+with the whole page, that column showing through them. Closed columns (hired, rejected,
+withdrawn) show their count until opened. A card has no form of its own: its one-click moves
+submit its column's form (`form=` and `formaction=` on the button); moves that need input link to
+the move page.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from requisitions.models import Requisition
 from requisitions.selectors import get_requisition_for_user
 from workflows.applications import selectors
-from workflows.models import Application
+from workflows.applications.selectors import PIPELINE_PAGE, MoveOption
+from workflows.models import ACTIVE_STATES, Application
+
+CLOSED_STATES = tuple(state for state in Application.State.values if state not in ACTIVE_STATES)
+STATE_LABELS = dict(Application.State.choices)
+_PK_MARK = 2147483647  # stands for the pk in a URL reversed once for many cards
 
 
-def _board_context(request: HttpRequest, requisition: Requisition) -> dict:
-    applications = selectors.pipeline_applications(request.user, requisition)
-    by_state: dict[str, list] = {state: [] for state in Application.State.values}
-    for app in applications:
-        app.requisition = requisition  # the same row: the cards need no query for it
-        by_state[app.state].append((app, selectors.move_options(app, request.user)))
-    columns = [
-        {"state": state, "label": label, "cards": by_state[state]}
-        for state, label in Application.State.choices
+class BadColumn(ValueError):
+    """`?stage=` or `?after=` that the board cannot show (the message says why)."""
+
+
+@dataclass
+class Card:
+    app: Application
+    options: list[MoveOption]
+    url: str
+    move_url: str
+    overdue: bool
+
+
+@dataclass
+class Column:
+    state: str
+    count: int
+    cards: list[Card] = field(default_factory=list)
+    start: int = 0  # the cards of this column already on the page before these
+    opened: bool = True
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def closed(self) -> bool:
+        return self.state in CLOSED_STATES
+
+    @property
+    def shown(self) -> int:
+        return self.start + len(self.cards)
+
+    @property
+    def remaining(self) -> int:
+        return max(self.count - self.shown, 0)
+
+
+def _pk_url(name: str) -> Callable[[int], str]:
+    """`pk -> reverse(name, args=[pk])` for every card, at the cost of one reversal."""
+    return reverse(name, args=[_PK_MARK]).replace(str(_PK_MARK), "{}", 1).format
+
+
+def _cards(request: HttpRequest, applications: list[Application], now: datetime) -> list[Card]:
+    detail_url = _pk_url("workflows:application-detail")
+    move_url = _pk_url("workflows:application-move")
+    return [
+        Card(
+            app=app,
+            options=selectors.move_options(app, request.user),
+            url=detail_url(app.pk),
+            move_url=move_url(app.pk),
+            overdue=app.sla_due is not None and app.sla_due <= now,
+        )
+        for app in applications
     ]
-    return {"requisition": requisition, "columns": columns, "total": len(applications)}
+
+
+def _column_asked(request: HttpRequest) -> tuple[str | None, int]:
+    """The column `?stage=` asks to show more of, and how many of its cards are shown already."""
+    stage = request.GET.get("stage")
+    if stage is None:
+        return None, 0
+    if stage not in STATE_LABELS:
+        raise BadColumn(f"There is no “{stage}” column on this board; pick one below.")
+    after = request.GET.get("after", "0")
+    if not (after.isdigit() and len(after) <= 6):
+        raise BadColumn("“after” must be the number of cards already shown (0 or more).")
+    return stage, int(after)
+
+
+def _common(request: HttpRequest, requisition: Requisition) -> dict:
+    url = reverse("workflows:pipeline", args=[requisition.pk])
+    return {
+        "requisition": requisition,
+        "pipeline_url": url,
+        "next_query": urlencode({"next": url}),
+        "now": timezone.now(),
+    }
+
+
+def _board_context(
+    request: HttpRequest, requisition: Requisition, *, stage: str | None = None, after: int = 0
+) -> dict:
+    """Every column with its count; the open ones with their first cards, `stage` through
+    `after` more (the page without JavaScript after "show more", or a closed column opened)."""
+    common = _common(request, requisition)
+    counts = selectors.pipeline_counts(request.user, requisition)
+    ranges = {state: (0, PIPELINE_PAGE) for state in ACTIVE_STATES}
+    if stage:
+        ranges[stage] = (0, after + PIPELINE_PAGE)
+    cards = selectors.pipeline_cards(request.user, requisition, ranges=ranges)
+    columns = [
+        Column(
+            state=state,
+            count=counts[state],
+            cards=_cards(request, cards.get(state, []), common["now"]),
+            opened=state in ranges,
+        )
+        for state in Application.State.values
+    ]
+    return {**common, "columns": columns, "total": sum(counts.values())}
 
 
 def render_board(
@@ -38,11 +149,40 @@ def render_board(
     return TemplateResponse(request, "workflows/pipeline.html#board", context, status=status)
 
 
+def _more_cards(request: HttpRequest, requisition: Requisition, stage: str, after: int):
+    """The next cards of one column after the `after` shown (an HTMX "show more")."""
+    common = _common(request, requisition)
+    count = selectors.pipeline_counts(request.user, requisition)[stage]
+    cards = selectors.pipeline_cards(
+        request.user, requisition, ranges={stage: (after, after + PIPELINE_PAGE)}
+    )[stage]
+    column = Column(
+        state=stage, count=count, cards=_cards(request, cards, common["now"]), start=after
+    )
+    return TemplateResponse(
+        request, "workflows/pipeline.html#column-cards", {**common, "column": column}
+    )
+
+
 @require_http_methods(["GET"])
 def pipeline(request: HttpRequest, pk: int):
     requisition = get_requisition_for_user(request.user, pk)
+    try:
+        stage, after = _column_asked(request)
+    except BadColumn as error:
+        if request.htmx:  # in place of the "show more" link that asked
+            context = {"board_error": str(error)}
+            return TemplateResponse(
+                request, "workflows/pipeline.html#column-error", context, status=400
+            )
+        context = {**_board_context(request, requisition), "board_error": str(error)}
+        return TemplateResponse(request, "workflows/pipeline.html", context, status=400)
+    if request.htmx and stage:
+        return _more_cards(request, requisition, stage, after)
     if request.htmx:
         return render_board(request, requisition)
     return TemplateResponse(
-        request, "workflows/pipeline.html", _board_context(request, requisition)
+        request,
+        "workflows/pipeline.html",
+        _board_context(request, requisition, stage=stage, after=after),
     )
