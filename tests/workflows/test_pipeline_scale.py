@@ -305,7 +305,7 @@ def test_a_move_that_needs_a_reason_links_to_its_move_page_and_comes_back(
     client = client_for(recruiter)
     html = client.get(_url(requisition)).content.decode()
     move_url = reverse("workflows:application-move", args=[application.pk])
-    link = f"{move_url}?transition=reject&amp;next=%2Frequisitions%2F{requisition.pk}%2Fpipeline%2F"
+    link = f"{move_url}?transition=reject&amp;next=/requisitions/{requisition.pk}/pipeline/"
     assert f'<a href="{link}" role="button"' in html
     page = client.get(link.replace("&amp;", "&"))
     assert page.status_code == 200 and "Disposition reason" in page.content.decode()

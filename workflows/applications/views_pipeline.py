@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from requisitions.models import Requisition
@@ -108,7 +108,7 @@ def _common(request: HttpRequest, requisition: Requisition) -> dict:
     return {
         "requisition": requisition,
         "pipeline_url": url,
-        "next_query": urlencode({"next": url}),
+        "next_query": urlencode({"next": url}, safe="/"),  # a path needs no escaping in a query
         "now": timezone.now(),
     }
 
