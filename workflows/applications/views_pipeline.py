@@ -10,9 +10,6 @@ the move page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
@@ -24,67 +21,26 @@ from django.views.decorators.http import require_http_methods
 from requisitions.models import Requisition
 from requisitions.selectors import get_requisition_for_user
 from workflows.applications import selectors
-from workflows.applications.selectors import PIPELINE_PAGE, MoveOption
+from workflows.applications.board import STATE_LABELS, Card, Column, card_build, pk_url
+from workflows.applications.selectors import PIPELINE_PAGE
 from workflows.models import ACTIVE_STATES, Application
-
-CLOSED_STATES = tuple(state for state in Application.State.values if state not in ACTIVE_STATES)
-STATE_LABELS = dict(Application.State.choices)
-_PK_MARK = 2147483647  # stands for the pk in a URL reversed once for many cards
 
 
 class BadColumn(ValueError):
     """`?stage=` or `?after=` that the board cannot show (the message says why)."""
 
 
-@dataclass
-class Card:
-    app: Application
-    options: list[MoveOption]
-    url: str
-    move_url: str
-    overdue: bool
-
-
-@dataclass
-class Column:
-    state: str
-    count: int
-    cards: list[Card] = field(default_factory=list)
-    start: int = 0  # the cards of this column already on the page before these
-    opened: bool = True
-
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def closed(self) -> bool:
-        return self.state in CLOSED_STATES
-
-    @property
-    def shown(self) -> int:
-        return self.start + len(self.cards)
-
-    @property
-    def remaining(self) -> int:
-        return max(self.count - self.shown, 0)
-
-
-def _pk_url(name: str) -> Callable[[int], str]:
-    """`pk -> reverse(name, args=[pk])` for every card, at the cost of one reversal."""
-    return reverse(name, args=[_PK_MARK]).replace(str(_PK_MARK), "{}", 1).format
-
-
-def _cards(request: HttpRequest, applications: list[Application], now: datetime) -> list[Card]:
-    detail_url = _pk_url("workflows:application-detail")
-    move_url = _pk_url("workflows:application-move")
+def _cards(request: HttpRequest, applications: list[Application], common: dict) -> list[Card]:
+    detail_url = pk_url("workflows:application-detail")
+    move_url = pk_url("workflows:application-move")
     return [
-        Card(
-            app=app,
-            options=selectors.move_options(app, request.user),
+        card_build(
+            app,
+            selectors.move_options(app, request.user),
             url=detail_url(app.pk),
             move_url=move_url(app.pk),
-            overdue=app.sla_due is not None and app.sla_due <= now,
+            next_query=common["next_query"],
+            now=common["now"],
         )
         for app in applications
     ]
@@ -128,7 +84,7 @@ def _board_context(
         Column(
             state=state,
             count=counts[state],
-            cards=_cards(request, cards.get(state, []), common["now"]),
+            cards=_cards(request, cards.get(state, []), common),
             opened=state in ranges,
         )
         for state in Application.State.values
@@ -156,9 +112,7 @@ def _more_cards(request: HttpRequest, requisition: Requisition, stage: str, afte
     cards = selectors.pipeline_cards(
         request.user, requisition, ranges={stage: (after, after + PIPELINE_PAGE)}
     )[stage]
-    column = Column(
-        state=stage, count=count, cards=_cards(request, cards, common["now"]), start=after
-    )
+    column = Column(state=stage, count=count, cards=_cards(request, cards, common), start=after)
     return TemplateResponse(
         request, "workflows/pipeline.html#column-cards", {**common, "column": column}
     )
