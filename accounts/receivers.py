@@ -12,13 +12,21 @@ from accounts.services import audit_record
 Kind = AuditEvent.Kind
 
 
-@receiver(auth_signals.user_logged_in, dispatch_uid="audit-signed-in")
+@receiver(account_signals.user_logged_in, dispatch_uid="audit-signed-in")
 def _signed_in(sender, request, user, **kwargs):
+    """A sign-in through allauth's pages (a password, a second factor, single sign-on)."""
     sociallogin = kwargs.get("sociallogin")
     how = f"single sign-on ({sociallogin.account.provider})" if sociallogin else "password"
-    if request is not None and request.path.startswith("/admin/"):
-        how = "password (Django admin)"
     audit_record(kind=Kind.SIGNED_IN, user=user, request=request, detail=how)
+
+
+@receiver(auth_signals.user_logged_in, dispatch_uid="audit-signed-in-admin")
+def _signed_in_to_admin(sender, request, user, **kwargs):
+    """Django admin's own login page bypasses allauth; its sign-ins are recorded here."""
+    if request is not None and request.path.startswith("/admin/"):
+        audit_record(
+            kind=Kind.SIGNED_IN, user=user, request=request, detail="password (Django admin)"
+        )
 
 
 @receiver(auth_signals.user_login_failed, dispatch_uid="audit-sign-in-failed")
