@@ -80,6 +80,12 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         return super().pre_login(request, user, **kwargs)
 
+    def send_password_reset_mail(self, user, email: str, context: dict) -> None:
+        """No reset link for someone who must sign in through SSO (the page says the same)."""
+        if not may(user, "accounts.sign_in_with_password"):
+            return
+        super().send_password_reset_mail(user, email, context)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Queue the email in Tandem's outbox (the worker sends it after the commit)."""
         user = context.get("user")

@@ -78,3 +78,30 @@ def test_a_user_signs_in_with_the_new_password_after_a_reset(
     assert old.status_code == 200
     new = client.post("/accounts/login/", {"login": recruiter.username, "password": NEW_PASSWORD})
     assert new.headers["Location"] == "/dashboard/"
+
+
+def test_no_reset_link_goes_to_someone_who_must_use_single_sign_on(
+    client, recruiter, admin_user, settings, django_capture_on_commit_callbacks
+):
+    settings.TANDEM_SSO_REQUIRED = True
+    settings.TANDEM_BREAK_GLASS_USERNAME = admin_user.username
+    response = _ask_reset(client, recruiter.email, django_capture_on_commit_callbacks)
+    assert response.redirect_chain[-1][0] == "/accounts/password/reset/done/"
+    assert not OutboundMessage.objects.filter(to_address=recruiter.email).exists()
+    _ask_reset(client, admin_user.email, django_capture_on_commit_callbacks)
+    assert OutboundMessage.objects.filter(to_address=admin_user.email).exists()
+
+
+def test_a_new_email_address_gets_a_confirmation_link_through_the_outbox(
+    client, recruiter, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.post("/accounts/login/", {"login": recruiter.username, "password": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/email/", {"action_add": "", "email": "rita.new@example.com"}
+        )
+    assert response.status_code == 302
+    message = OutboundMessage.objects.get(to_address="rita.new@example.com")
+    assert message.template_key == "account_notice"
+    assert "/accounts/confirm-email/" in message.text_body
+    assert mailoutbox[0].to == ["Rita Recruiter <rita.new@example.com>"]

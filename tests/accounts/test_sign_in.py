@@ -60,3 +60,14 @@ def test_when_sso_is_required_only_the_break_glass_admin_signs_in_with_a_passwor
     allowed = client.post("/accounts/login/", {"login": admin_user.username, "password": PASSWORD})
     assert allowed.status_code == 302
     assert client.session["_auth_user_id"] == str(admin_user.pk)
+
+
+def test_the_login_page_costs_no_query(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get("/accounts/login/").status_code == 200
+
+
+def test_an_empty_login_form_says_what_is_missing_next_to_the_fields(client, db):
+    response = client.post("/accounts/login/", {"login": "", "password": ""})
+    assert response.status_code == 200
+    assert response.content.count(b'class="field-error" role="alert">This field is required') == 2

@@ -150,3 +150,14 @@ def test_an_existing_user_with_the_same_verified_email_is_connected_not_duplicat
     claims = {**PERSON, "email": recruiter.email, "preferred_username": "someone-else"}
     sign_in(client, provider, groups=["ats-recruiters"], **claims)
     assert _signed_in_user(client) == recruiter
+
+
+def test_a_callback_with_a_state_tandem_never_issued_is_refused_with_a_page(client, db, provider):
+    response = client.get("/accounts/oidc/sso/login/callback/", {"code": "x", "state": "forged"})
+    assert response.status_code == 401
+    assert b"Third-Party Login Failure" in response.content
+    assert _signed_in_user(client) is None
+
+
+def test_an_unknown_identity_provider_is_a_404(client, db, provider):
+    assert client.post("/accounts/oidc/nobody/login/").status_code == 404
