@@ -113,6 +113,11 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
 
+def _roles(sociallogin) -> set[str]:
+    account = sociallogin.account
+    return oidc.roles_from_claims(account.extra_data, claim=oidc.role_claim(account.provider))
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """Single sign-on: the identity provider's groups decide the roles, at every sign-in."""
 
@@ -126,7 +131,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         return True  # the first SSO sign-in provisions the user (just in time)
 
     def pre_social_login(self, request: HttpRequest, sociallogin) -> None:
-        roles = oidc.roles_from_claims(sociallogin.account.extra_data)
+        roles = _roles(sociallogin)
         user = sociallogin.user
         if sociallogin.is_existing and not user.is_active:
             services.audit_record(
@@ -153,7 +158,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def save_user(self, request: HttpRequest, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form)
-        roles = oidc.roles_from_claims(sociallogin.account.extra_data)
+        roles = _roles(sociallogin)
         services.user_roles_sync(user=user, roles=roles, by=None, source="identity provider")
         return user
 

@@ -1,5 +1,6 @@
-"""Single sign-on with OpenID Connect: which Tandem roles the identity provider's claims give,
-and the sign-in views, which always check the ID token's signature against the provider's keys.
+"""Single sign-on: which Tandem roles the identity provider's claims (OpenID Connect) or
+attributes (SAML) give; and the OpenID Connect sign-in views, which always check the ID token's
+signature against the provider's keys.
 
 allauth's own views skip the signature when the ID token came straight from the token endpoint
 over TLS (OpenID Connect Core 3.1.3.7 allows it); Tandem checks it anyway, so a token endpoint
@@ -36,11 +37,17 @@ def _claims(extra_data: dict[str, Any]) -> list[dict[str, Any]]:
     return [claims for claims in found if isinstance(claims, dict)] or [extra_data]
 
 
-def roles_from_claims(extra_data: dict[str, Any]) -> set[str]:
-    """The Tandem roles the groups in OIDC_ROLE_CLAIM map to (empty: no access)."""
+def role_claim(provider: str) -> str:
+    """Where a provider lists a person's groups: OIDC_ROLE_CLAIM, or SAML_ROLE_ATTRIBUTE."""
+    return settings.SAML_ROLE_ATTRIBUTE if provider == "saml" else settings.OIDC_ROLE_CLAIM
+
+
+def roles_from_claims(extra_data: dict[str, Any], *, claim: str) -> set[str]:
+    """The Tandem roles the groups in `claim` map to (empty: no access). `extra_data` is what
+    allauth kept: OpenID Connect's userinfo and ID token, or SAML's attributes."""
     mapping = role_map()
     for claims in _claims(extra_data):
-        groups = claims.get(settings.OIDC_ROLE_CLAIM)
+        groups = claims.get(claim)
         if groups is None:
             continue
         if isinstance(groups, str):
@@ -52,6 +59,8 @@ def roles_from_claims(extra_data: dict[str, Any]) -> set[str]:
 def claimed_username(extra_data: dict[str, Any]) -> str:
     for claims in _claims(extra_data):
         name = claims.get("preferred_username") or claims.get("email") or claims.get("sub")
+        if isinstance(name, list):  # SAML attributes are lists of values
+            name = name[0] if name else ""
         if name:
             return str(name)[:254]
     return ""

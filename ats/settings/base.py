@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "allauth.mfa",
     "allauth.usersessions",
     "django_htmx",
@@ -201,6 +202,15 @@ OIDC_ROLE_MAP = env(
     "OIDC_ROLE_MAP",
     default="ats-recruiters=recruiter,ats-managers=hiring_manager,ats-admins=admin",
 )
+# Single sign-on with SAML 2.0 (allauth's saml provider, python3-saml), when SAML_IDP_ENTITY_ID
+# is set: the identity provider's entity id, its sign-in URL and signing certificate (PEM body).
+SAML_IDP_ENTITY_ID = env("SAML_IDP_ENTITY_ID", default="")
+SAML_IDP_SSO_URL = env("SAML_IDP_SSO_URL", default="")
+SAML_IDP_X509CERT = env("SAML_IDP_X509CERT", default="")
+SAML_BUTTON_LABEL = env("SAML_BUTTON_LABEL", default="your company account (SAML)")
+# The attributes carrying the person's groups (OIDC_ROLE_MAP maps them) and email address.
+SAML_ROLE_ATTRIBUTE = env("SAML_ROLE_ATTRIBUTE", default="groups")
+SAML_EMAIL_ATTRIBUTE = env("SAML_EMAIL_ATTRIBUTE", default="email")
 # Everyone signs in through the identity provider, but the break-glass admin (by username).
 TANDEM_SSO_REQUIRED = env.bool("TANDEM_SSO_REQUIRED", default=False)
 TANDEM_BREAK_GLASS_USERNAME = env("TANDEM_BREAK_GLASS_USERNAME", default="")
@@ -220,7 +230,41 @@ SOCIALACCOUNT_PROVIDERS = {
             if OIDC_SERVER_URL
             else []
         ),
-    }
+    },
+    "saml": {
+        "APPS": (
+            [
+                {
+                    # The organization slug in Tandem's SAML URLs: /accounts/saml/sso/acs/
+                    "client_id": "sso",
+                    "name": SAML_BUTTON_LABEL,
+                    "settings": {
+                        "idp": {
+                            "entity_id": SAML_IDP_ENTITY_ID,
+                            "sso_url": SAML_IDP_SSO_URL,
+                            "x509cert": SAML_IDP_X509CERT,
+                        },
+                        "attribute_mapping": {
+                            "uid": ["urn:oasis:names:tc:SAML:attribute:subject-id", "uid"],
+                            "email": [SAML_EMAIL_ATTRIBUTE],
+                            "email_verified": ["email_verified"],
+                            "first_name": ["first_name", "givenName"],
+                            "last_name": ["last_name", "sn"],
+                            "username": ["username"],
+                        },
+                        "use_nameid_for_email": False,
+                        "advanced": {
+                            "strict": True,
+                            "want_assertion_signed": True,
+                            "reject_idp_initiated_sso": True,
+                        },
+                    },
+                }
+            ]
+            if SAML_IDP_ENTITY_ID
+            else []
+        ),
+    },
 }
 
 # --- Internationalisation ---------------------------------------------------------------------

@@ -12,8 +12,10 @@ PUBLIC_EXACT = {"", "healthz", "accounts/login/", "accounts/logout/"}
 # and the withdraw-consent page (privacy/), all for candidates without an account (see
 # tests/careers/).
 # The sign-in pages django-allauth serves before anyone is signed in (accounts/): the
-# password reset, the second-factor step of a sign-in, single sign-on's redirects, the pages
-# saying an account is inactive or that sign-up is closed, email confirmation links.
+# password reset, the second-factor step of a sign-in, single sign-on's redirects (OpenID
+# Connect; SAML's assertion consumer, metadata and logout, which the identity provider
+# calls), the pages saying an account is inactive or that sign-up is closed, email
+# confirmation links.
 PUBLIC_PREFIXES = (
     "anymail/",
     "jobs/",
@@ -26,6 +28,7 @@ PUBLIC_PREFIXES = (
     "accounts/3rdparty/login/",
     "accounts/3rdparty/signup/",
     "accounts/oidc/",
+    "accounts/^saml/",
     "accounts/confirm-email/",
     "accounts/^confirm-email/",
     "accounts/login/code/confirm/",
