@@ -129,11 +129,44 @@ def interview_takes_scorecards(user, interview) -> bool:
     return interview is not None and scorecard_refusal(interview) is None
 
 
+# --- accounts: what settings ask of whom ------------------------------------------------------
+
+
+@rules.predicate
+def second_factor_policy_covers(user) -> bool:
+    """TANDEM_MFA_REQUIRED says this user's role must sign in with a second factor."""
+    from django.conf import settings
+
+    policy = settings.TANDEM_MFA_REQUIRED
+    if policy == "everyone":
+        return user.is_authenticated
+    return policy == "admins" and roles_for(user).is_admin
+
+
+@rules.predicate
+def is_break_glass_admin(user) -> bool:
+    """The one admin who may still sign in with a password when SSO is required."""
+    from django.conf import settings
+
+    name = settings.TANDEM_BREAK_GLASS_USERNAME
+    return bool(name) and user.get_username() == name and roles_for(user).is_admin
+
+
+@rules.predicate
+def sso_is_optional(user) -> bool:
+    from django.conf import settings
+
+    return not settings.TANDEM_SSO_REQUIRED
+
+
 # --- the rules --------------------------------------------------------------------------------
 
 RULES = {
     # the admin site
     "ats.use_admin": is_admin,
+    # accounts
+    "accounts.needs_second_factor": second_factor_policy_covers,
+    "accounts.sign_in_with_password": sso_is_optional | is_break_glass_admin,
     # requisitions
     "requisitions.view_all_requisitions": sees_everything,
     "requisitions.view_own_requisitions": is_hiring_manager,
