@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import operator
 from dataclasses import dataclass
 from datetime import date
@@ -47,30 +48,46 @@ def get_candidate_for_user(user, pk: int) -> Candidate:
 
 # --- search -------------------------------------------------------------------------------------
 
+RANK_POOL = 500  # a search ranks at most this many matches: the most recently updated ones
+COUNT_CAP = 1000  # matches counted exactly; past it the page says "about N" or "1,000+"
+
 
 def search_candidates(queryset: QuerySet[Candidate], query: str) -> QuerySet[Candidate]:
+    """Candidates matching `query` (search_matches), best first.
+
+    Only a bounded pool is ranked: the RANK_POOL most recently updated matches (all of them
+    when there are fewer), picked through the indexes. PostgreSQL ranks the pool by the search
+    vector (ties and trigram-only name matches newest first); SQLite lists it newest first.
+    """
+    if not query_words(query):
+        return queryset
+    pool = search_matches(queryset, query).order_by("-updated_at", "pk").values("pk")[:RANK_POOL]
+    ranked = queryset.filter(pk__in=pool)
+    if not uses_postgres_search():
+        return ranked.order_by("-updated_at", "pk")
+    text_query = SearchQuery(query.strip(), search_type="websearch", config=SEARCH_CONFIG)
+    return ranked.annotate(rank=SearchRank(F("search_vector"), text_query)).order_by(
+        "-rank", "-updated_at", "pk"
+    )
+
+
+def search_matches(queryset: QuerySet[Candidate], query: str) -> QuerySet[Candidate]:
     """Candidates matching every word of `query` in name, email, title, company, skills or resume.
 
-    PostgreSQL: the stored search vector (GIN index, stemmed, ranked), a trigram match on names
-    (typos) or part of an email (trigram index). SQLite: each word as a case-insensitive
-    substring of those fields.
+    PostgreSQL: the stored search vector (GIN index, stemmed), a trigram match on names (typos)
+    or part of an email (trigram index). SQLite: each word as a case-insensitive substring of
+    those fields. Unordered: search_candidates ranks them.
     """
     query = query.strip()
     if not query_words(query):
         return queryset
     if not uses_postgres_search():
-        return queryset.filter(text_match(query)).order_by("-updated_at", "pk")
-    text_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    return (
-        queryset.filter(
-            text_match(query)
-            | Q(first_name__trigram_similar=query)
-            | Q(last_name__trigram_similar=query)
-            | Q(email__icontains=query)
-        )
-        # Trigram-only matches (a misspelt name) rank 0: after every full-text match, newest first.
-        .annotate(rank=SearchRank(F("search_vector"), text_query))
-        .order_by("-rank", "-updated_at", "pk")
+        return queryset.filter(text_match(query))
+    return queryset.filter(
+        text_match(query)
+        | Q(first_name__trigram_similar=query)
+        | Q(last_name__trigram_similar=query)
+        | Q(email__icontains=query)
     )
 
 
@@ -94,6 +111,18 @@ def text_match(query: str) -> Q:
     )
 
 
+def has_skill(skill: str) -> Q:
+    """The condition "`skill` is one of the candidate's tags".
+
+    PostgreSQL: JSON containment, served by the GIN index on skills. SQLite (no containment
+    lookup): tags are normalised, so the JSON text holds them quoted exactly.
+    """
+    tag = normalise_skill(skill)
+    if uses_postgres_search():
+        return Q(skills__contains=[tag])
+    return Q(skills__icontains=f'"{tag}"')
+
+
 def filter_candidates(
     queryset: QuerySet[Candidate],
     *,
@@ -104,8 +133,7 @@ def filter_candidates(
 ) -> QuerySet[Candidate]:
     """The search page's filters; every skill listed must be one of the candidate's tags."""
     for skill in skills:
-        # Tags are normalised, so the JSON text holds them quoted exactly: same on both databases.
-        queryset = queryset.filter(skills__icontains=f'"{normalise_skill(skill)}"')
+        queryset = queryset.filter(has_skill(skill))
     if location:
         queryset = queryset.filter(location__icontains=location)
     if source:
@@ -113,6 +141,54 @@ def filter_candidates(
     if updated_since:
         queryset = queryset.filter(updated_at__date__gte=updated_since)
     return queryset
+
+
+@dataclass(frozen=True)
+class MatchCount:
+    """How many candidates a list shows, without counting the whole table on every page."""
+
+    value: int  # exact up to COUNT_CAP; past it the planner's estimate, when there is one
+    exact: bool
+
+    @property
+    def label(self) -> str:
+        if self.exact:
+            return f"{self.value:,}"
+        if self.value > COUNT_CAP:
+            return f"about {_round_estimate(self.value):,}"
+        return f"{COUNT_CAP:,}+"
+
+
+def bounded_ids(ordered: QuerySet[Candidate], limit: int) -> list[int]:
+    """The first `limit` ids of an ordered list: what its pages can reach, fetched in one pass."""
+    return list(ordered.values_list("pk", flat=True)[:limit])
+
+
+def match_count(queryset: QuerySet[Candidate], *, known: int, limit: int) -> MatchCount:
+    """`known` ids were fetched with LIMIT `limit`: fewer means that is the exact count.
+
+    Otherwise count up to COUNT_CAP (a LIMITed subquery, never the whole table) and, past it,
+    ask PostgreSQL's planner for its estimate ("about 8,000").
+    """
+    if known < limit:
+        return MatchCount(known, exact=True)
+    capped = queryset.order_by()[: COUNT_CAP + 1].count()
+    if capped <= COUNT_CAP:
+        return MatchCount(capped, exact=True)
+    return MatchCount(max(_planner_estimate(queryset), COUNT_CAP + 1), exact=False)
+
+
+def _planner_estimate(queryset: QuerySet[Candidate]) -> int:
+    if not uses_postgres_search():
+        return 0
+    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _round_estimate(value: int) -> int:
+    """Two significant figures: an estimate should not look exact (8,006 -> 8,000)."""
+    digits = max(len(str(value)) - 2, 0)
+    return round(value, -digits)
 
 
 # --- the journal --------------------------------------------------------------------------------

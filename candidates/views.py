@@ -20,11 +20,16 @@ from candidates.highlight import match_reasons
 from candidates.models import Candidate
 from candidates.resumes import ALLOWED_EXTENSIONS, CONTENT_TYPES
 from candidates.selectors import (
+    COUNT_CAP,
     LIST_COLUMNS,
+    RANK_POOL,
+    bounded_ids,
     candidate_journal,
     filter_candidates,
     get_candidate_for_user,
+    match_count,
     search_candidates,
+    search_matches,
     visible_candidates,
 )
 from candidates.text import query_words
@@ -43,12 +48,13 @@ def require_candidate_access(request) -> None:
 
 @require_GET
 def candidate_list(request):
+    """The database, newest first, or a search: pages of a bounded list, never a full count."""
     require_candidate_access(request)
     form = CandidateSearchForm(request.GET or None)
-    candidates = visible_candidates(request.user).only(*LIST_COLUMNS)
-    words: list[str] = []
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
+    candidates = visible_candidates(request.user)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else None
+    words = query_words(data["q"]) if data else []
+    if data:
         candidates = filter_candidates(
             candidates,
             skills=data["skills"],
@@ -56,20 +62,28 @@ def candidate_list(request):
             source=data["source"],
             updated_since=data["updated_since"],
         )
-        if query_words(data["q"]):
-            candidates = search_candidates(candidates, data["q"])
-            words = query_words(data["q"])
-        else:
-            candidates = candidates.order_by("-updated_at", "pk")
+    if words:
+        ordered, matches, limit = (
+            search_candidates(candidates, data["q"]),
+            search_matches(candidates, data["q"]),
+            RANK_POOL,
+        )
     else:
-        candidates = candidates.order_by("-updated_at", "pk")
-    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
-    filter_words = words + (
-        form.cleaned_data["skills"] if form.is_bound and form.is_valid() else []
-    )
-    results = [(candidate, match_reasons(candidate, filter_words)) for candidate in page]
-    searching = form.is_bound and any(request.GET.get(k) for k in form.fields)
-    context = {"form": form, "page": page, "results": results, "searching": searching}
+        ordered, matches, limit = candidates.order_by("-updated_at", "pk"), candidates, COUNT_CAP
+    ids = bounded_ids(ordered, limit)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = candidates.only(*LIST_COLUMNS).in_bulk(list(page.object_list))
+    filter_words = words + (data["skills"] if data else [])
+    results = [(rows[pk], match_reasons(rows[pk], filter_words)) for pk in page if pk in rows]
+    context = {
+        "form": form,
+        "page": page,
+        "results": results,
+        "count": match_count(matches, known=len(ids), limit=limit),
+        "reachable": limit if len(ids) == limit else None,
+        "ranked_pool": bool(words) and len(ids) == RANK_POOL,
+        "searching": form.is_bound and any(request.GET.get(k) for k in form.fields),
+    }
     return TemplateResponse(request, "candidates/list.html", context)
 
 
