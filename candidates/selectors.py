@@ -210,8 +210,9 @@ def candidate_journal(
 
 # --- Find Similar -------------------------------------------------------------------------------
 
-POOL_SIZE = 400  # candidates re-ranked exactly, after the index has picked the likeliest
-POOL_TERMS = 6  # the centroid's strongest terms, one of which a pool candidate must share
+POOL_SIZE = 500  # candidates re-ranked exactly, after the index has picked the likeliest
+POOL_TERMS = 6  # the centroid's strongest discriminating terms, one of which a pool member shares
+COMMON_SHARE = 0.2  # a term more than this share of profiles hold is too common to pick a pool
 
 
 @dataclass(frozen=True)
@@ -234,17 +235,23 @@ def requisition_benchmarks(requisition: Requisition) -> list[BenchmarkCandidate]
 def similar_candidates(
     *, requisition: Requisition, benchmarks: list[Candidate], limit: int = 25
 ) -> list[SimilarCandidate]:
-    """The candidates most like `benchmarks`, excluding them and this requisition's pipeline."""
+    """The candidates most like `benchmarks`, excluding them and this requisition's pipeline.
+
+    The stored TF-IDF term weights, ranked by cosine to the benchmarks' centroid (so every
+    score names the terms behind it), over a pool of at most POOL_SIZE people: those holding
+    the centroid's strongest discriminating terms, rarest term first.
+    """
     benchmark_terms = [c.profile_terms for c in benchmarks if c.profile_terms]
     if not benchmark_terms:
         return []
     total = _candidate_total()
     default_idf = similarity.idf(0, total)
-    bench_idfs = _idfs({term for terms in benchmark_terms for term in terms}, total)
-    strongest = similarity.strongest_terms(benchmark_terms, bench_idfs, default_idf, POOL_TERMS)
-    pool = _similarity_pool(requisition, [c.pk for c in benchmarks], strongest)
-    rows = list(pool.values_list("pk", "profile_terms"))
-    idfs = _idfs({term for _pk, terms in rows for term in terms} - set(bench_idfs), total)
+    counts = _document_counts({term for terms in benchmark_terms for term in terms})
+    bench_idfs = {term: similarity.idf(count, total) for term, count in counts.items()}
+    pool_terms = _pool_terms(benchmark_terms, bench_idfs, default_idf, counts, total)
+    rows = _similarity_pool(requisition, [c.pk for c in benchmarks], pool_terms)
+    unseen = {term for _pk, terms in rows for term in terms} - set(bench_idfs)
+    idfs = {term: similarity.idf(n, total) for term, n in _document_counts(unseen).items()}
     idfs.update(bench_idfs)
     matches = similarity.rank(
         benchmark_terms=benchmark_terms,
@@ -271,30 +278,56 @@ def _candidate_total() -> int:
     return Candidate.objects.count()
 
 
-def _idfs(terms: set[str], total: int) -> dict[str, float]:
-    counts = VocabularyTerm.objects.filter(term__in=terms).values_list("term", "document_count")
-    return {term: similarity.idf(count, total) for term, count in counts}
+def _document_counts(terms: set[str]) -> dict[str, int]:
+    if not terms:
+        return {}
+    return dict(VocabularyTerm.objects.filter(term__in=terms).values_list("term", "document_count"))
 
 
-def _similarity_pool(requisition, benchmark_ids: list[int], terms: list[str]):
-    """Candidates sharing at least one strong term, best-first by the index, at most POOL_SIZE."""
-    pool = Candidate.objects.exclude(pk__in=benchmark_ids).exclude(
+def _pool_terms(benchmark_terms, idfs, default_idf, counts: dict[str, int], total: int):
+    """The centroid's strongest terms, split into those that discriminate and those too common
+    to, each rarest first.
+
+    A term is too common when more than COMMON_SHARE of all profiles hold it (and more than a
+    pool could): "engineer" would fill the pool with half the database.
+    """
+    common = max(COMMON_SHARE * total, POOL_SIZE)
+    strongest = similarity.strongest_terms(benchmark_terms, idfs, default_idf, 4 * POOL_TERMS)
+    by_rarity = sorted(strongest, key=lambda term: (counts.get(term, 0), term))
+    telling = [term for term in strongest if counts.get(term, 0) <= common][:POOL_TERMS]
+    return (
+        [term for term in by_rarity if term in telling],
+        [term for term in by_rarity if counts.get(term, 0) > common][:POOL_TERMS],
+    )
+
+
+def _similarity_pool(requisition, benchmark_ids: list[int], terms) -> list[tuple[int, dict]]:
+    """At most POOL_SIZE (id, profile terms): the holders of each telling term in turn, rarest
+    first; the common terms only when no telling term finds anyone.
+
+    Each step is an index lookup with a LIMIT and no ordering (PostgreSQL: the search vector's
+    GIN index), so the pool costs the same whatever the size of the database.
+    """
+    telling, common = terms
+    others = Candidate.objects.exclude(pk__in=benchmark_ids).exclude(
         applications__requisition=requisition
     )
-    if uses_postgres_search():
-        query = functools.reduce(
-            operator.or_,
-            (SearchQuery(term, search_type="plain", config=SEARCH_CONFIG) for term in terms),
-        )
-        return (
-            pool.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "pk")[:POOL_SIZE]
-        )
-    shares_a_term = functools.reduce(
-        operator.or_, (Q(profile_terms__icontains=f'"{term}":') for term in terms)
-    )
-    return pool.filter(shares_a_term).order_by("-updated_at", "pk")[: POOL_SIZE * 5]
+    pool: dict[int, dict] = {}
+    for term in telling or common:
+        holders = others.filter(_holds_term(term)).order_by().values_list("pk", "profile_terms")
+        pool.update(holders[:POOL_SIZE])
+        if len(pool) >= POOL_SIZE:
+            break
+    if not pool and telling:
+        return _similarity_pool(requisition, benchmark_ids, ([], common))
+    return list(pool.items())[:POOL_SIZE]
+
+
+def _holds_term(term: str) -> Q:
+    if uses_postgres_search():  # the term's words in the profile, stemmed as search stems them
+        return Q(search_vector=SearchQuery(term, search_type="plain", config=SEARCH_CONFIG))
+    # SQLite: the JSON text holds each key quoted, followed by its weight.
+    return Q(profile_terms__icontains=json.dumps(term) + ":")
 
 
 # --- the realism meter --------------------------------------------------------------------------
