@@ -10,14 +10,14 @@ from datetime import date
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ats.rules import may
 from candidates import similarity
 from candidates.models import BenchmarkCandidate, Candidate, JournalEntry, VocabularyTerm
 from candidates.services import SEARCH_CONFIG, uses_postgres_search
-from candidates.text import normalise_skill, query_words
+from candidates.text import STOPWORDS, normalise_skill, query_words, tokens
 from requisitions.models import Criterion, Requisition
 
 # Columns the list page and the "why it matched" highlights read (not the search vector).
@@ -333,12 +333,22 @@ def _holds_term(term: str) -> Q:
 # --- the realism meter --------------------------------------------------------------------------
 
 RARE_THRESHOLD = 10  # fewer people than this with all three must-haves: say so
+MAX_PHRASE_WORDS = 8  # of a must-have, looked at for skill names
+MAX_SKILL_WORDS = 3  # the longest skill name looked for ("machine learning", "rest apis")
+
+
+@dataclass(frozen=True)
+class MustHaveCount:
+    criterion: Criterion
+    count: int
+    words: tuple[str, ...]  # what was counted: the skills it names, else its meaningful words
+    named_skills: bool
 
 
 @dataclass(frozen=True)
 class Realism:
     total: int
-    per_must_have: list[tuple[Criterion, int]]
+    per_must_have: list[MustHaveCount]
     all_together: int | None  # None until there are must-haves to combine
 
     @property
@@ -347,19 +357,62 @@ class Realism:
 
 
 def realism_for(requisition: Requisition) -> Realism:
-    """How many candidates in the database match each must-have, and all of them together."""
+    """How many candidates in the database match each must-have, and all of them together.
+
+    A must-have is counted the way search finds people: when it names skills that candidates
+    hold ("Python in production" names python), the profiles that search finds for those
+    skills; otherwise those holding all its meaningful words (stemmed on PostgreSQL). Each
+    count says which words it counted.
+    """
     must_haves = list(requisition.criteria.filter(kind=Criterion.Kind.MUST_HAVE))
+    skills = _skills_named(requisition, [criterion.name for criterion in must_haves])
     everyone = Candidate.objects.all()
-    per = [(criterion, _matching(everyone, criterion.name).count()) for criterion in must_haves]
+    per = []
+    for criterion in must_haves:
+        named = skills[criterion.name]
+        words = tuple(named or dict.fromkeys(tokens(criterion.name)))
+        per.append(MustHaveCount(criterion, _matching(everyone, words).count(), words, bool(named)))
     together = None
     if must_haves:
-        combined = everyone
-        for criterion in must_haves:
-            combined = _matching(combined, criterion.name)
-        together = combined.count()
-    return Realism(total=everyone.count(), per_must_have=per, all_together=together)
+        together = _matching(everyone, [word for count in per for word in count.words]).count()
+    return Realism(total=_candidate_total(), per_must_have=per, all_together=together)
 
 
-def _matching(queryset: QuerySet[Candidate], criterion: str) -> QuerySet[Candidate]:
-    # A must-have is a short phrase: all its words in the profile (skills, title, resume...).
-    return queryset.filter(text_match(criterion)) if query_words(criterion) else queryset
+def _matching(queryset: QuerySet[Candidate], words) -> QuerySet[Candidate]:
+    for word in words:
+        queryset = queryset.filter(text_match(word))
+    return queryset
+
+
+def _phrase_skills(phrase: str) -> list[str]:
+    """The runs of up to MAX_SKILL_WORDS words of `phrase` that could be a skill tag, longest
+    first (neither starting nor ending with a stop word)."""
+    words = query_words(phrase)[:MAX_PHRASE_WORDS]
+    runs = []
+    for size in range(min(MAX_SKILL_WORDS, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            run = words[start : start + size]
+            if run[0] not in STOPWORDS and run[-1] not in STOPWORDS:
+                runs.append(normalise_skill(" ".join(run)))
+    return list(dict.fromkeys(runs))
+
+
+def _skills_named(requisition: Requisition, phrases: list[str]) -> dict[str, list[str]]:
+    """Per phrase, the skill tags it names that someone in the database holds (one query)."""
+    runs = sorted({run for phrase in phrases for run in _phrase_skills(phrase)})
+    held: set[str] = set()
+    if runs:
+        exists = {
+            f"s{n}": Exists(Candidate.objects.filter(has_skill(run))) for n, run in enumerate(runs)
+        }
+        row = Requisition.objects.filter(pk=requisition.pk).annotate(**exists).values(*exists)
+        flags = row.first() or {}
+        held = {run for n, run in enumerate(runs) if flags.get(f"s{n}")}
+    named: dict[str, list[str]] = {}
+    for phrase in phrases:
+        chosen: list[str] = []
+        for run in _phrase_skills(phrase):  # longest first: "machine learning" before "learning"
+            if run in held and not any(run in longer.split() for longer in chosen):
+                chosen.append(run)
+        named[phrase] = chosen
+    return named
