@@ -10,15 +10,16 @@ from datetime import date
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, F, Q, QuerySet
+from django.db.models import Case, Exists, F, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from ats.rules import may
 from candidates import similarity
 from candidates.models import BenchmarkCandidate, Candidate, JournalEntry, VocabularyTerm
 from candidates.services import SEARCH_CONFIG, uses_postgres_search
-from candidates.text import STOPWORDS, normalise_skill, query_words, tokens
+from candidates.text import MAX_QUERY_WORDS, STOPWORDS, normalise_skill, query_words, tokens
 from requisitions.models import Criterion, Requisition
+from requisitions.selectors import visible_requisitions
 
 # Columns the list page and the "why it matched" highlights read (not the search vector).
 LIST_COLUMNS = (
@@ -189,6 +190,33 @@ def _round_estimate(value: int) -> int:
     """Two significant figures: an estimate should not look exact (8,006 -> 8,000)."""
     digits = max(len(str(value)) - 2, 0)
     return round(value, -digits)
+
+
+# --- adding to a pipeline from the profile -----------------------------------------------------
+
+PIPELINE_PICKS = 10  # requisitions listed at once; type more of a title to find another
+
+
+def pipeline_requisitions(
+    user, candidate: Candidate, query: str = "", *, statuses
+) -> tuple[list[Requisition], bool]:
+    """Requisitions (in `statuses`) the viewer may use whose pipeline could take `candidate`,
+    matching every word of `query` in title, department or location: at most PIPELINE_PICKS,
+    the viewer's own first. Returns them and whether more match."""
+    found = (
+        visible_requisitions(user)
+        .filter(status__in=statuses)
+        .exclude(applications__candidate=candidate)
+    )
+    for word in query.split()[:MAX_QUERY_WORDS]:
+        found = found.filter(
+            Q(title__icontains=word) | Q(department__icontains=word) | Q(location__icontains=word)
+        )
+    found = found.annotate(
+        theirs=Case(When(recruiter=user, then=Value(0)), default=Value(1))
+    ).order_by("theirs", "title", "pk")
+    picks = list(found[: PIPELINE_PICKS + 1])
+    return picks[:PIPELINE_PICKS], len(picks) > PIPELINE_PICKS
 
 
 # --- the journal --------------------------------------------------------------------------------

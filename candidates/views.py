@@ -28,6 +28,7 @@ from candidates.selectors import (
     filter_candidates,
     get_candidate_for_user,
     match_count,
+    pipeline_requisitions,
     search_candidates,
     search_matches,
     visible_candidates,
@@ -142,13 +143,16 @@ def _status(form) -> int:
 @require_GET
 def candidate_detail(request, pk: int):
     candidate = get_candidate_for_user(request.user, pk)
+    if request.htmx and "pipeline_q" in request.GET:  # typing in "Add to the pipeline of"
+        context = {"candidate": candidate, **_pipeline_picker(request, candidate)}
+        return TemplateResponse(request, "candidates/detail.html#pipeline-matches", context)
     return _profile(request, candidate)
 
 
 @require_POST
 def note_add(request, pk: int):
     candidate = get_candidate_for_user(request.user, pk)
-    note_form = NoteForm(request.POST, requisitions=_note_requisitions(request.user))
+    note_form = NoteForm(request.POST, requisitions=_note_requisitions(request.user, candidate))
     if note_form.is_valid():
         try:
             services.journal_note_add(
@@ -165,8 +169,22 @@ def note_add(request, pk: int):
     return _profile(request, candidate, note_form=note_form, status=400)
 
 
-def _note_requisitions(user):
-    return visible_requisitions(user).filter(status__in=ACTIVE_STATUSES).order_by("title")
+def _note_requisitions(user, candidate: Candidate):
+    """A note may concern one of the candidate's pipelines (a short list, never every search)."""
+    return (
+        visible_requisitions(user)
+        .filter(applications__candidate=candidate)
+        .distinct()
+        .order_by("title")
+    )
+
+
+def _pipeline_picker(request, candidate: Candidate) -> dict:
+    if not may(request.user, "workflows.add_to_pipeline"):
+        return {"pipeline_matches": [], "pipeline_more": False, "pipeline_q": ""}
+    query = request.GET.get("pipeline_q", "").strip()[:100]
+    matches, more = pipeline_requisitions(request.user, candidate, query, statuses=ACTIVE_STATUSES)
+    return {"pipeline_matches": matches, "pipeline_more": more, "pipeline_q": query}
 
 
 def _profile(request, candidate: Candidate, *, note_form=None, status: int = 200):
@@ -177,7 +195,7 @@ def _profile(request, candidate: Candidate, *, note_form=None, status: int = 200
         kind = filter_form.cleaned_data["kind"]
         chosen = filter_form.cleaned_data["requisition"]
         requisition_id = chosen.pk if chosen else None
-    active = _note_requisitions(request.user)
+    note_requisitions = _note_requisitions(request.user, candidate)
     in_pipelines = list(
         candidate.applications.select_related("requisition").order_by("-created_at")
     )
@@ -186,9 +204,10 @@ def _profile(request, candidate: Candidate, *, note_form=None, status: int = 200
         "journal": candidate_journal(candidate, kind=kind, requisition_id=requisition_id),
         "journal_filtered": bool(kind or requisition_id),
         "filter_form": filter_form,
-        "note_form": note_form or NoteForm(requisitions=active),
+        "note_form": note_form or NoteForm(requisitions=note_requisitions),
         "applications": in_pipelines,
-        "pipeline_choices": active.exclude(applications__candidate=candidate),
+        "may_add_to_pipeline": may(request.user, "workflows.add_to_pipeline"),
+        **_pipeline_picker(request, candidate),
     }
     return TemplateResponse(request, "candidates/detail.html", context, status=status)
 

@@ -189,7 +189,7 @@ def test_the_profile_adds_a_candidate_to_a_chosen_requisitions_pipeline(
     person = make_candidate()
     client = client_for(recruiter)
     profile = client.get(reverse("candidates:detail", args=[person.pk]))
-    assert requisition in profile.context["pipeline_choices"]
+    assert requisition in profile.context["pipeline_matches"]
 
     response = client.post(
         reverse("workflows:pipeline-add-for-candidate", args=[person.pk]),
