@@ -166,17 +166,21 @@ def bounded_ids(ordered: QuerySet[Candidate], limit: int) -> list[int]:
 
 
 def match_count(queryset: QuerySet[Candidate], *, known: int, limit: int) -> MatchCount:
-    """`known` ids were fetched with LIMIT `limit`: fewer means that is the exact count.
+    """How many rows `queryset` holds, never counting past COUNT_CAP.
 
-    Otherwise count up to COUNT_CAP (a LIMITed subquery, never the whole table) and, past it,
-    ask PostgreSQL's planner for its estimate ("about 8,000").
+    `known` ids were already fetched with LIMIT `limit`: fewer means that is the exact count.
+    Otherwise PostgreSQL's planner estimates first: far past the cap, "about 50,000" needs no
+    scan; else (and on SQLite) a count over a LIMITed subquery says up to COUNT_CAP exactly.
     """
     if known < limit:
         return MatchCount(known, exact=True)
+    estimate = _planner_estimate(queryset)
+    if estimate > 2 * COUNT_CAP:
+        return MatchCount(estimate, exact=False)
     capped = queryset.order_by()[: COUNT_CAP + 1].count()
     if capped <= COUNT_CAP:
         return MatchCount(capped, exact=True)
-    return MatchCount(max(_planner_estimate(queryset), COUNT_CAP + 1), exact=False)
+    return MatchCount(max(estimate, COUNT_CAP + 1), exact=False)
 
 
 def _planner_estimate(queryset: QuerySet[Candidate]) -> int:

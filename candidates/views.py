@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,7 +21,6 @@ from candidates.highlight import match_reasons
 from candidates.models import Candidate
 from candidates.resumes import ALLOWED_EXTENSIONS, CONTENT_TYPES
 from candidates.selectors import (
-    COUNT_CAP,
     LIST_COLUMNS,
     RANK_POOL,
     bounded_ids,
@@ -49,7 +49,7 @@ def require_candidate_access(request) -> None:
 
 @require_GET
 def candidate_list(request):
-    """The database, newest first, or a search: pages of a bounded list, never a full count."""
+    """The database, newest first, or a search: bounded pages, never a count of every row."""
     require_candidate_access(request)
     form = CandidateSearchForm(request.GET or None)
     candidates = visible_candidates(request.user)
@@ -64,28 +64,61 @@ def candidate_list(request):
             updated_since=data["updated_since"],
         )
     if words:
-        ordered, matches, limit = (
-            search_candidates(candidates, data["q"]),
-            search_matches(candidates, data["q"]),
-            RANK_POOL,
-        )
+        people, listing = _search_page(request, candidates, data["q"])
     else:
-        ordered, matches, limit = candidates.order_by("-updated_at", "pk"), candidates, COUNT_CAP
-    ids = bounded_ids(ordered, limit)
-    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = candidates.only(*LIST_COLUMNS).in_bulk(list(page.object_list))
+        people, listing = _browse_page(request, candidates)
     filter_words = words + (data["skills"] if data else [])
-    results = [(rows[pk], match_reasons(rows[pk], filter_words)) for pk in page if pk in rows]
     context = {
         "form": form,
-        "page": page,
-        "results": results,
-        "count": match_count(matches, known=len(ids), limit=limit),
-        "reachable": limit if len(ids) == limit else None,
-        "ranked_pool": bool(words) and len(ids) == RANK_POOL,
+        "results": [(person, match_reasons(person, filter_words)) for person in people],
         "searching": form.is_bound and any(request.GET.get(k) for k in form.fields),
+        **listing,
     }
     return TemplateResponse(request, "candidates/list.html", context)
+
+
+def _search_page(request, candidates, query: str):
+    """A page of the ranked pool (at most RANK_POOL ids, fetched in one pass), by number."""
+    ids = bounded_ids(search_candidates(candidates, query), RANK_POOL)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = candidates.only(*LIST_COLUMNS).in_bulk(list(page.object_list))
+    listing = {
+        "page": page,
+        "count": match_count(search_matches(candidates, query), known=len(ids), limit=RANK_POOL),
+        "ranked_pool": len(ids) == RANK_POOL and RANK_POOL,
+        "start": page.start_index(),
+    }
+    return [rows[pk] for pk in page if pk in rows], listing
+
+
+def _browse_page(request, candidates):
+    """Newest first, a page at a time from a keyset cursor (`after` = the last id shown), so
+    page 40 costs what page 1 does."""
+    ordered = candidates.only(*LIST_COLUMNS).order_by("-updated_at", "pk")
+    number = _positive(request.GET.get("page"), default=1)
+    anchor = _positive(request.GET.get("after"), default=0)
+    last = candidates.filter(pk=anchor).values_list("updated_at", flat=True).first()
+    if last is None:
+        number = 1
+    else:
+        ordered = ordered.filter(Q(updated_at__lt=last) | Q(updated_at=last, pk__gt=anchor))
+    rows = list(ordered[: PAGE_SIZE + 1])
+    listing = {
+        "count": match_count(candidates, known=0, limit=0),
+        "page_number": number,
+        "start": (number - 1) * PAGE_SIZE + 1,
+        "next_after": rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None,
+        "next_number": number + 1,
+    }
+    return rows[:PAGE_SIZE], listing
+
+
+def _positive(value, *, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if 0 < number < 2**31 else default
 
 
 @require_http_methods(["GET", "POST"])
