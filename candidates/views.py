@@ -97,7 +97,9 @@ def _browse_page(request, candidates):
     ordered = candidates.only(*LIST_COLUMNS).order_by("-updated_at", "pk")
     number = _positive(request.GET.get("page"), default=1)
     anchor = _positive(request.GET.get("after"), default=0)
-    last = candidates.filter(pk=anchor).values_list("updated_at", flat=True).first()
+    last = None
+    if anchor:
+        last = candidates.filter(pk=anchor).values_list("updated_at", flat=True).first()
     if last is None:
         number = 1
     else:
