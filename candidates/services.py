@@ -78,13 +78,12 @@ def candidate_create(*, by, resume: UploadedFile | None = None, **fields) -> Can
     candidate = Candidate(**fields)
     if resume is not None:
         _attach_resume(candidate, resume)
-    candidate.profile_terms = _terms_of(candidate)
     try:
         with transaction.atomic():
             candidate.save()
     except IntegrityError:
         raise DuplicateCandidate(Candidate.objects.get(email__iexact=fields["email"])) from None
-    _refresh_search(candidate, old_terms={})
+    candidate_index(candidate=candidate, old_terms={})
     JournalEntry.objects.create(
         candidate=candidate,
         kind=JournalEntry.Kind.SYSTEM,
@@ -117,7 +116,6 @@ def candidate_update(
     if not changed:
         return locked
     old_terms = locked.profile_terms or {}
-    locked.profile_terms = _terms_of(locked)
     try:
         with transaction.atomic():
             locked.save()
@@ -125,7 +123,7 @@ def candidate_update(
         raise DuplicateCandidate(
             Candidate.objects.exclude(pk=locked.pk).get(email__iexact=locked.email)
         ) from None
-    _refresh_search(locked, old_terms=old_terms)
+    candidate_index(candidate=locked, old_terms=old_terms)
     if old_file:
         storage = locked.resume.storage
         transaction.on_commit(lambda: storage.delete(old_file))
@@ -180,7 +178,19 @@ def _terms_of(candidate: Candidate) -> dict[str, float]:
     )
 
 
-def _refresh_search(candidate: Candidate, *, old_terms: dict) -> None:
+def candidate_index(*, candidate: Candidate, old_terms: dict, erased: bool = False) -> None:
+    """Bring what search and Find Similar read in line with the profile as saved: its term
+    weights, the vocabulary's document counts and (PostgreSQL) its search vector.
+
+    The one place that does it: every service that creates, edits or erases a candidate calls it
+    (`old_terms` are the terms the profile had before the change, `{}` for a new one). An erased
+    profile is in neither: it keeps no terms and no search vector.
+    """
+    candidate.profile_terms = {} if erased else _terms_of(candidate)
+    changes = {"profile_terms": candidate.profile_terms}
+    if uses_postgres_search():
+        changes["search_vector"] = None if erased else SEARCH_VECTOR
+    Candidate.objects.filter(pk=candidate.pk).update(**changes)
     new, old = set(candidate.profile_terms), set(old_terms)
     vocabulary_add(Counter(new - old))
     removed = sorted(old - new)
@@ -188,8 +198,6 @@ def _refresh_search(candidate: Candidate, *, old_terms: dict) -> None:
         VocabularyTerm.objects.filter(term__in=removed, document_count__gt=0).update(
             document_count=F("document_count") - 1
         )
-    if uses_postgres_search():
-        Candidate.objects.filter(pk=candidate.pk).update(search_vector=SEARCH_VECTOR)
 
 
 def vocabulary_add(counts: Counter) -> None:
@@ -360,10 +368,8 @@ def candidate_anonymise(*, candidate: Candidate) -> dict[str, int]:
     locked.resume_filename = ""
     locked.resume_text = ""
     locked.resume_status = Candidate.ResumeStatus.NONE
-    locked.profile_terms = {}
-    locked.search_vector = None
     locked.save()
-    _refresh_search(locked, old_terms=old_terms)
+    candidate_index(candidate=locked, old_terms=old_terms, erased=True)
     # A term no one else's profile holds (a rare surname) would still name them.
     VocabularyTerm.objects.filter(term__in=list(old_terms), document_count__lte=0).delete()
     if old_file:
