@@ -42,30 +42,38 @@ def _set_aside_others_due(task_requisitions: list[int]) -> None:
     others.filter(escalated_at__isnull=True, due_at__lte=now).update(escalated_at=now)
 
 
-def sweep_once(task_requisitions: list[int], *, due: int) -> tuple[float, int]:
+def sweep_once(task_requisitions: list[int], *, due: int) -> tuple[float, int, int]:
     """Milliseconds for the reminder and escalation sweeps over `due` due tasks among all the
-    open ones, and how many of the bench's tasks they escalated (then all rolled back)."""
+    open ones, how many of the bench's tasks they escalated and how many emails they queued
+    (then all rolled back)."""
     mine = Task.objects.filter(requisition_id__in=task_requisitions, application__isnull=True)
+    messages = OutboundMessage.objects.filter(concerns_requisition__in=task_requisitions)
     try:
         with transaction.atomic():
             _set_aside_others_due(task_requisitions)
+            before = messages.count()
             started = time.perf_counter()
             sweeps.task_reminders_send(limit=due)
             sweeps.task_escalations_send(limit=due)
             elapsed = (time.perf_counter() - started) * 1000
             escalated = mine.filter(escalated_at__isnull=False).count()
+            queued = messages.count() - before
             raise _Rollback
     except _Rollback:
         pass
-    return elapsed, escalated
+    return elapsed, escalated, queued
 
 
 def sweep_samples(task_requisitions: list[int], *, due: int, rounds: int) -> list[float]:
+    """`rounds` timings of a sweep that escalates exactly the bench's `due` tasks."""
     samples = []
     for _ in range(rounds):
-        elapsed, escalated = sweep_once(task_requisitions, due=due)
-        if escalated != due:
-            raise RuntimeError(f"the sweep escalated {escalated} of the bench's {due} due tasks")
+        elapsed, escalated, queued = sweep_once(task_requisitions, due=due)
+        if escalated != due or queued < due:
+            raise RuntimeError(
+                f"the sweep escalated {escalated} of the bench's {due} due tasks "
+                f"and queued {queued} emails"
+            )
         samples.append(elapsed)
     return samples
 

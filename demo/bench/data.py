@@ -93,14 +93,23 @@ class BenchData:
     candidates: int
 
 
-def users_ensure() -> tuple[list, list, list]:
-    """Recruiters, hiring managers and the other recruiters (one password hash for all)."""
+@dataclass(frozen=True)
+class People:
+    recruiters: list
+    managers: list
+    others: list  # the other recruiters, whose searches carry the million tasks
+    other_manager: object  # the hiring manager of those searches
+
+
+def users_ensure() -> People:
+    """The bench's colleagues, all with the same password (hashed once)."""
     User = get_user_model()
     password = make_password(BENCH_PASSWORD)
     specs = (
         [(f"bench-recruiter-{n:02}", RECRUITER) for n in range(RECRUITERS)]
         + [(f"bench-manager-{n}", HIRING_MANAGER) for n in range(MANAGERS)]
         + [(f"bench-other-{n:02}", RECRUITER) for n in range(OTHER_RECRUITERS)]
+        + [("bench-other-manager", HIRING_MANAGER)]
     )
     User.objects.bulk_create(
         [
@@ -123,10 +132,11 @@ def users_ensure() -> tuple[list, list, list]:
         ignore_conflicts=True,
     )
     ordered = [users[name] for name, _ in specs]
-    return (
-        ordered[:RECRUITERS],
-        ordered[RECRUITERS : RECRUITERS + MANAGERS],
-        ordered[RECRUITERS + MANAGERS :],
+    return People(
+        recruiters=ordered[:RECRUITERS],
+        managers=ordered[RECRUITERS : RECRUITERS + MANAGERS],
+        others=ordered[RECRUITERS + MANAGERS : -1],
+        other_manager=ordered[-1],
     )
 
 
@@ -145,29 +155,39 @@ def candidates_ensure(count: int, *, batch_size: int = 2000) -> int:
     return created
 
 
-def requisitions_ensure(count: int, recruiters: list, managers: list, others: list) -> list:
-    """`count` open requisitions (the last ten belong to the other recruiters)."""
+def requisitions_ensure(count: int, people: People) -> list:
+    """`count` open requisitions; the last ten belong to the other recruiters. Found again (and
+    their people set right) on the next run."""
     now = timezone.now()
     slugs = [f"bench-req-{n:03}" for n in range(count)]
-    rows = []
-    for n, slug in enumerate(slugs):
-        owned_by_other = n >= count - len(others)
-        rows.append(
-            Requisition(
-                title=("Bench: Senior Backend Engineer" if n == 0 else f"Bench search {n:03}"),
-                slug=slug,
-                department="Engineering",
-                location="Berlin",
-                status=Requisition.Status.OPEN,
-                hiring_manager=others[0] if owned_by_other else managers[n % len(managers)],
-                recruiter=others[n % len(others)]
-                if owned_by_other
-                else recruiters[n % len(recruiters)],
-                opened_at=now - timedelta(days=30 + n % 60),
-            )
+    rows = [
+        Requisition(
+            title=("Bench: Senior Backend Engineer" if n == 0 else f"Bench search {n:03}"),
+            slug=slug,
+            department="Engineering",
+            location="Berlin",
+            status=Requisition.Status.OPEN,
+            opened_at=now - timedelta(days=30 + n % 60),
         )
+        for n, slug in enumerate(slugs)
+    ]
+    for n, row in enumerate(rows):
+        if n >= count - len(people.others):
+            row.recruiter, row.hiring_manager = (
+                people.others[n % len(people.others)],
+                people.other_manager,
+            )
+        else:
+            row.recruiter = people.recruiters[n % len(people.recruiters)]
+            row.hiring_manager = people.managers[n % len(people.managers)]
     Requisition.objects.bulk_create(rows, ignore_conflicts=True)
     found = Requisition.objects.in_bulk(slugs, field_name="slug")
+    for row in rows:
+        found[row.slug].recruiter, found[row.slug].hiring_manager = (
+            row.recruiter,
+            row.hiring_manager,
+        )
+    Requisition.objects.bulk_update(found.values(), ["recruiter", "hiring_manager"])
     return [found[slug] for slug in slugs]
 
 
@@ -274,10 +294,11 @@ def benchmarks_ensure(requisition: Requisition, *, by, skip: set[int]) -> None:
 
 def build(sizes: Sizes, *, say=lambda line: None) -> BenchData:
     """Everything the figures need, made once (bulk inserts) and found again on the next run."""
-    recruiters, managers, others = users_ensure()
+    people = users_ensure()
+    recruiters, managers, others = people.recruiters, people.managers, people.others
     created = candidates_ensure(sizes.candidates)
     say(f"bench candidates: {created} created")
-    requisitions = requisitions_ensure(sizes.requisitions, recruiters, managers, others)
+    requisitions = requisitions_ensure(sizes.requisitions, people)
     big, rest = requisitions[0], requisitions[1 : -len(others)]
     ids = _bench_candidate_ids(sizes.pipeline + len(rest) * APPLICATIONS_PER_REQUISITION)
     made = applications_ensure(big, ids[: sizes.pipeline], by=recruiters[0])

@@ -94,13 +94,16 @@ def load_run(base: str, data: BenchData, candidate_ids: list[int], *, seconds: i
             "--stop-timeout=10",
             "--exit-code-on-error=0",
         ]
-        subprocess.run(
-            command,
-            cwd=settings.BASE_DIR,
-            env={"BENCH_LOAD_PLAN": str(plan_path), "PATH": str(Path(sys.executable).parent)},
-            check=True,
-            timeout=seconds + 120,
-            stdout=subprocess.DEVNULL,
-        )
+        log = Path(settings.BASE_DIR) / "var" / "bench-locust.log"
+        with log.open("w", encoding="utf-8") as output:
+            subprocess.run(
+                command,
+                cwd=settings.BASE_DIR,
+                env={"BENCH_LOAD_PLAN": str(plan_path), "PATH": str(Path(sys.executable).parent)},
+                check=True,
+                timeout=seconds + 120,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
         rps, p95, errors = aggregated(Path(f"{prefix}_stats.csv"))
     return LoadResult(users=users, rps=rps, p95=p95, errors=errors)

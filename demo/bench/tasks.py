@@ -2,7 +2,9 @@
 
 The million are written by one INSERT … SELECT per requisition (generate_series on PostgreSQL, a
 recursive CTE on SQLite): `due` of them are already due (an hour ago, the SLA sweep's work), the
-rest fall due over the next years. Re-running finds them and only clears what a sweep marked.
+rest fall due from tomorrow on, one every few seconds over the next two months. Re-running finds
+them and only clears what a sweep marked; once some of the rest come near their due time (a
+re-run the next day), they are made again, so a sweep always finds exactly `due` of them.
 """
 
 from __future__ import annotations
@@ -34,14 +36,14 @@ def _insert_series(*, requisition_id: int, owner_id: int, start: int, count: int
     if connection.vendor == "postgresql":
         head, later, false, source = (
             "",
-            "%s + i * interval '2 minutes'",
+            "%s + interval '1 day' + i * interval '5 seconds'",
             "false",
             "FROM generate_series(%s, %s) AS i",
         )
         params = values + bounds
     else:
         head = "WITH RECURSIVE s(i) AS (SELECT %s UNION ALL SELECT i + 1 FROM s WHERE i < %s) "
-        later, false, source = "datetime(%s, '+' || (i * 2) || ' minutes')", "0", "FROM s"
+        later, false, source = "datetime(%s, '+1 day', '+' || (i * 5) || ' seconds')", "0", "FROM s"
         params = bounds + values
     sql = (
         f"{head}INSERT INTO {TABLE} ({COLUMNS}) "
@@ -57,7 +59,8 @@ def tasks_ensure(requisitions: list, *, total: int, due: int) -> bool:
     due now. Returns whether they had to be (re)made."""
     ids = [r.pk for r in requisitions]
     mine = Task.objects.filter(requisition_id__in=ids, application__isnull=True)
-    if mine.count() == total:
+    near = mine.filter(due_at__lte=timezone.now() + timedelta(hours=12))
+    if mine.count() == total and near.count() == due:
         tasks_reset(requisitions)
         return False
     share, rest = divmod(total, len(requisitions))
