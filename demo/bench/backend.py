@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -99,16 +101,29 @@ def _queue(count: int, requisition_id: int) -> list[str]:
     return [str(row.pk) for row in rows]
 
 
+@contextmanager
+def _quiet(*names: str) -> Iterator[None]:
+    """A line per delivered message is no use here; the loggers are as they were afterwards."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
 def outbox_run(count: int, *, requisition_id: int, redeliver: int = 1000) -> tuple[float, int]:
     """Messages per second one worker delivers to the locmem backend (the delivery task, run as
     the worker runs it), and the duplicates sent when `redeliver` of them are delivered again
     (a task redelivered after a lost worker). The bench's messages are deleted afterwards."""
-    for name in ("celery.app.trace", "notifications"):
-        logging.getLogger(name).setLevel(logging.WARNING)
     OutboundMessage.objects.filter(idempotency_key__startswith=BENCH_KEY_PREFIX).delete()
     ids = _queue(count, requisition_id)
+    locmem = "django.core.mail.backends.locmem.EmailBackend"
     try:
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        with override_settings(EMAIL_BACKEND=locmem), _quiet("celery.app.trace", "notifications"):
             mail.outbox = []
             started = time.perf_counter()
             for message_id in ids:

@@ -31,7 +31,7 @@ from candidates.services import candidates_bulk_create
 from demo.bench.people import BENCH_DOMAIN, bench_rows
 from demo.bench.tasks import tasks_ensure, workload_ensure
 from requisitions.models import Requisition
-from workflows.models import Application, ApplicationTransition
+from workflows.models import Application, ApplicationTransition, Task
 
 BENCH_PASSWORD = "tandem-bench-password"
 RECRUITERS = 45
@@ -91,6 +91,8 @@ class BenchData:
     task_requisitions: list[int]
     profile: Candidate
     candidates: int
+    pipeline: int
+    tasks: int
 
 
 @dataclass(frozen=True)
@@ -325,4 +327,6 @@ def build(sizes: Sizes, *, say=lambda line: None) -> BenchData:
         task_requisitions=[r.pk for r in requisitions[-len(others) :]],
         profile=profile,
         candidates=Candidate.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").count(),
+        pipeline=Application.objects.filter(requisition=big).count(),
+        tasks=Task.objects.filter(requisition__in=requisitions[-len(others) :]).count(),
     )

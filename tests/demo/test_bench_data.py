@@ -26,6 +26,8 @@ def test_build_makes_the_bench_data_once_and_finds_it_again(db):
     second = build(TINY)
 
     assert first.candidates == second.candidates == 60
+    assert first.pipeline == second.pipeline == 30
+    assert first.tasks == second.tasks == 200
     assert Candidate.objects.count() == 60
     assert all(c.profile_terms for c in Candidate.objects.all())
     assert Application.objects.filter(requisition=first.big).count() == 30
