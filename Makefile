@@ -36,10 +36,9 @@ format: install
 	@.venv/bin/ruff check --fix .
 	@.venv/bin/ruff format .
 
-bench: install ## search / Find Similar over 100,000 candidates; SLA sweeps over 1,000,000 tasks; outbox rate
+bench: install ## daily pages, sweeps, outbox and 50 colleagues on DATABASE_URL (docs/bench.md)
 	@$(MANAGE) migrate --noinput -v 0
 	@$(MANAGE) bench
-	@$(MANAGE) bench_sla
 
 clean:
 	rm -rf var staticfiles
