@@ -2,21 +2,25 @@
 
 Delivery guarantees (the outbox pattern):
 
-- `message_queue` writes the row in the caller's transaction and schedules the delivery task for
-  after the commit: a rolled-back transaction sends nothing; a commit while the broker is down
-  still succeeds, and the periodic sweep (`messages_requeue`) dispatches the row later.
-- `message_deliver` claims a queued row (row lock, status check) before sending, so a task that
-  runs twice, or two workers racing, send one email.
+- `message_queue` (one message) and `messages_queue_bulk` (a sweep's batch) write the rows in
+  the caller's transaction and schedule delivery for after the commit, one task per
+  DELIVERY_BATCH messages: a rolled-back transaction sends nothing; a commit while the broker is
+  down still succeeds, and the periodic sweep (`messages_requeue`) dispatches the rows later.
+- `messages_deliver` claims the queued rows of its batch (row locks, SKIP LOCKED, status check)
+  before sending them through one email connection, so a task that runs twice, or two workers
+  racing, send one email each.
 - The one window where an email can go out twice: the ESP accepted the message and the worker died
-  (killed, machine lost) before it recorded `sent`. The row stays `sending`; after
-  SENDING_TIMEOUT the sweep queues it again and it is sent a second time. That is at-least-once
-  by design: the alternative (mark sent before sending) would lose emails instead.
+  (killed, machine lost) before it recorded `sent` — at most the RECORD_EVERY messages sent since
+  the batch's last record. Those rows stay `sending`; after SENDING_TIMEOUT the sweep queues them
+  again and they are sent a second time. That is at-least-once by design: the alternative (mark
+  sent before sending) would lose emails instead.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -33,6 +37,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from notifications import defaults
@@ -61,6 +66,8 @@ Status = OutboundMessage.Status
 
 # One delivery task carries up to this many messages (one email connection for all of them).
 DELIVERY_BATCH = 100
+# Sent messages are recorded this many at a time (one statement): the at-least-once window.
+RECORD_EVERY = 10
 _batch: ContextVar[list | None] = ContextVar("outbox_batch", default=None)
 
 
@@ -293,13 +300,16 @@ def _claim(message_ids: Iterable) -> list[OutboundMessage]:
         .order_by("queued_at", "pk")
     )
     now = timezone.now()
-    for message in messages:
+    for message in messages:  # the transition in memory, checked; one statement writes them all
         message.claim()
         message.attempts += 1
         message.next_attempt_at = now + SENDING_TIMEOUT
         message.updated_at = now
-    OutboundMessage.objects.bulk_update(
-        messages, ["status", "attempts", "next_attempt_at", "updated_at"]
+    OutboundMessage.objects.filter(pk__in=[message.pk for message in messages]).update(
+        status=Status.SENDING,
+        attempts=F("attempts") + 1,
+        next_attempt_at=now + SENDING_TIMEOUT,
+        updated_at=now,
     )
     return messages
 
@@ -320,20 +330,29 @@ def messages_deliver(*, message_ids: Iterable) -> list[OutboundMessage]:
     connection = get_connection()
     _open(connection)
     try:
-        for index, message in enumerate(messages):
-            try:
-                esp_message_id = _send(message, connection)
-            except Exception as exc:  # whatever the backend raised, the row records it
-                messages[index] = _log_delivery(
-                    _record_failure(message_id=message.pk, error=exc), error=exc
-                )
-                connection.close()  # a broken connection must not fail the rest
-                _open(connection)
-                continue
-            messages[index] = _log_delivery(_record_sent(message, esp_message_id=esp_message_id))
+        _send_each(messages, connection)
     finally:
         connection.close()
     return messages
+
+
+def _send_each(messages: list[OutboundMessage], connection) -> None:
+    """Send each message in turn and record it (`messages[i]` becomes its record): the sent
+    ones RECORD_EVERY at a time, a failure at once."""
+    sent: list[tuple[int, str]] = []  # (index in messages, the ESP's id)
+    for index, message in enumerate(messages):
+        try:
+            sent.append((index, _send(message, connection)))
+        except Exception as exc:  # whatever the backend raised, the row records it
+            messages[index] = _log_delivery(
+                _record_failure(message_id=message.pk, error=exc), error=exc
+            )
+            connection.close()  # a broken connection must not fail the rest
+            _open(connection)
+        if len(sent) >= RECORD_EVERY:
+            _record_sent(messages, sent)
+            sent = []
+    _record_sent(messages, sent)
 
 
 def _open(connection) -> None:
@@ -372,22 +391,36 @@ def _log_delivery(message: OutboundMessage, *, error: Exception | None = None) -
     return message
 
 
-def _record_sent(message: OutboundMessage, *, esp_message_id: str) -> OutboundMessage:
-    """Record `sent` in one statement: a compare-and-set on `sending` (what the row lock and the
-    transition did, without the round trips). A bounce can be reported (matched by metadata)
-    before we get here: the row stays bounced, with the ESP's id and the time it left."""
+def _record_sent(messages: list[OutboundMessage], sent: list[tuple[int, str]]) -> None:
+    """Record `sent` for `messages[i]` of each (i, ESP id) in `sent`: one statement for those
+    the ESP gave no id (SMTP), one each for the others — a compare-and-set on `sending`, which is
+    what the row lock and the transition did. A bounce can be reported (matched by metadata)
+    before we get here: that row stays bounced, with the ESP's id and the time it left."""
+    if not sent:
+        return
     now = timezone.now()
-    fields = {"esp_message_id": esp_message_id, "sent_at": now, "last_error": "", "updated_at": now}
-    rows = OutboundMessage.objects.filter(pk=message.pk)
-    if rows.filter(status=Status.SENDING).update(
-        status=Status.SENT, next_attempt_at=None, **fields
-    ):
-        message.mark_sent()  # in memory, as the statement did in the database
-        for name, value in {**fields, "next_attempt_at": None}.items():
-            setattr(message, name, value)
-        return message
-    rows.update(**fields)
-    return OutboundMessage.objects.get(pk=message.pk)
+    by_esp_id: dict[str, list[int]] = defaultdict(list)
+    for index, esp_message_id in sent:
+        by_esp_id[esp_message_id].append(index)
+    for esp_message_id, indexes in by_esp_id.items():
+        fields = {"esp_message_id": esp_message_id, "sent_at": now, "last_error": ""}
+        fields["updated_at"] = now
+        rows = OutboundMessage.objects.filter(pk__in=[messages[i].pk for i in indexes])
+        updated = rows.filter(status=Status.SENDING).update(
+            status=Status.SENT, next_attempt_at=None, **fields
+        )
+        if updated < len(indexes):  # a bounce report reached some row first: it stays bounced
+            rows.exclude(status=Status.SENT).update(**fields)
+            fresh = rows.in_bulk()
+            for i in indexes:
+                messages[i] = fresh[messages[i].pk]
+            continue
+        for i in indexes:
+            messages[i].mark_sent()  # in memory, as the statement did in the database
+            for name, value in {**fields, "next_attempt_at": None}.items():
+                setattr(messages[i], name, value)
+    for index, _esp_message_id in sent:
+        _log_delivery(messages[index])
 
 
 @transaction.atomic

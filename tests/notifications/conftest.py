@@ -79,3 +79,18 @@ def counting_backend(settings):
     settings.EMAIL_BACKEND = "tests.notifications.conftest.CountingBackend"
     CountingBackend.made = CountingBackend.opened = 0
     return CountingBackend
+
+
+class FastBounceBackend(EmailBackend):
+    """The ESP reports a bounce (its webhook, matched by metadata) before the send returns."""
+
+    def send_messages(self, messages):
+        from notifications.models import OutboundMessage
+        from notifications.services import METADATA_KEY
+
+        sent = super().send_messages(messages)
+        for message in messages:
+            OutboundMessage.objects.filter(pk=message.metadata[METADATA_KEY]).update(
+                status="bounced", bounce_reason="550 no such user"
+            )
+        return sent

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from notifications.models import EmailTemplate, OutboundMessage
 from notifications.services import (
     DELIVERY_BATCH,
+    RECORD_EVERY,
     QueuedEmail,
     message_queue,
     messages_deliver,
@@ -127,7 +128,7 @@ def test_a_batch_is_sent_through_one_connection_each_message_once(counting_backe
     assert {(m.status, m.attempts, m.next_attempt_at) for m in stored} == {("sent", 1, None)}
 
 
-def test_delivering_a_batch_costs_a_fixed_number_of_queries_plus_one_per_message(
+def test_delivering_a_batch_records_its_sent_messages_ten_at_a_time(
     counting_backend,
 ):
     def queries_for(n: int) -> int:
@@ -136,7 +137,7 @@ def test_delivering_a_batch_costs_a_fixed_number_of_queries_plus_one_per_message
             messages_deliver(message_ids=[m.pk for m in messages])
         return len(queries)
 
-    assert queries_for(20) - queries_for(10) == 10
+    assert queries_for(40) - queries_for(20) == 20 // RECORD_EVERY
 
 
 def test_one_refused_message_does_not_stop_or_lose_the_others(settings, mailoutbox, clock):
@@ -153,3 +154,13 @@ def test_one_refused_message_does_not_stop_or_lose_the_others(settings, mailoutb
     assert "550 mailbox unavailable" in refused.last_error and refused.next_attempt_at
     assert len(mailoutbox) == 2
     assert RefusingBackend.made == 1  # the same connection, opened again after the failure
+
+
+def test_a_bounce_reported_before_the_batch_is_recorded_stays_bounced(settings):
+    settings.EMAIL_BACKEND = "tests.notifications.conftest.FastBounceBackend"
+    messages = messages_queue_bulk([_email(1), _email(2)])
+    delivered = messages_deliver(message_ids=[m.pk for m in messages])
+    assert [m.status for m in delivered] == ["bounced", "bounced"]
+    stored = OutboundMessage.objects.get(pk=messages[0].pk)
+    assert (stored.status, stored.bounce_reason) == ("bounced", "550 no such user")
+    assert stored.sent_at is not None  # when it left, recorded all the same
