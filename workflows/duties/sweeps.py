@@ -64,6 +64,18 @@ def _claim(queryset, limit: int) -> list:
 
 # --- reminders and escalations: generic over every open task --------------------------------
 
+# What a reminder or an escalation reads of a task and its people (a sweep reads a thousand).
+PERSON_FIELDS = ("email", "first_name", "last_name", "username")
+TASK_FIELDS = ("due_at", "title", "kind", "owner_id", "requisition_id", "application_id")
+
+
+def _task_fields(*people: str) -> list[str]:
+    fields = [*TASK_FIELDS, "requisition__title"]
+    # status: the requisition's state machine reads it when the row is loaded
+    fields += ["requisition__status", "requisition__recruiter_id", "requisition__hiring_manager_id"]
+    fields += [f"{person}__{field}" for person in people for field in PERSON_FIELDS]
+    return fields
+
 
 def _task_context(task: Task, *, for_owner: bool) -> dict:
     link = task.get_absolute_url()
@@ -92,6 +104,7 @@ def task_reminders_send(*, limit: int = SWEEP_BATCH) -> int:
             completed_at__isnull=True, reminded_at__isnull=True, due_at__lte=now + lead
         )
         .select_related("owner", "requisition")
+        .only(*_task_fields("owner"))
         .order_by("due_at"),
         limit,
     )
@@ -132,6 +145,7 @@ def task_escalations_send(*, limit: int = SWEEP_BATCH) -> int:
     tasks = _claim(
         Task.objects.filter(completed_at__isnull=True, escalated_at__isnull=True, due_at__lte=now)
         .select_related("owner", "requisition__recruiter", "requisition__hiring_manager")
+        .only(*_task_fields("owner", "requisition__recruiter", "requisition__hiring_manager"))
         .order_by("due_at"),
         limit,
     )
