@@ -8,12 +8,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from insights.charts import bar_chart
-from insights.reports.base import Report, ReportFilters, Table, _person, cell_text, percent
+from insights.reports.base import (
+    Report,
+    ReportFilters,
+    Table,
+    _person,
+    cell_text,
+    percent,
+    report_requisitions,
+)
 from requisitions.models import Requisition
 from workflows.models import ApplicationTransition, Task
 
@@ -66,7 +74,7 @@ def due_duties(tasks: QuerySet[Task], filters: ReportFilters, now: datetime) -> 
     """The duties that fell due in the range: the deadline is in the range and has passed, or the
     duty was done already (done early counts as due)."""
     return tasks.filter(due_at__gte=filters.since, due_at__lt=filters.until).filter(
-        Q(due_at__lte=now) | Q(completed_at__isnull=False)
+        Q(due_at__lt=now) | Q(completed_at__isnull=False)  # overdue (is_overdue) or done
     )
 
 
@@ -146,15 +154,21 @@ def hiring_agreement(requisitions: QuerySet[Requisition], filters: ReportFilters
     )
 
 
-def sla_record(user, *, since: datetime) -> Compliance:
-    """`user`'s own record: their duties that fell due since `since` (or were done already)."""
+def sla_record(user, filters: ReportFilters) -> Compliance:
+    """`user`'s own line of the hiring agreement for `filters` (the dashboard shows it for the
+    default window): their duties on the requisitions they may see that fell due in the window.
+    Counted in the database; only the late duties' times are read, for the mean lateness."""
     now = timezone.now()
-    record = Compliance()
-    tasks = Task.objects.filter(owner=user, due_at__gte=since).filter(
-        Q(due_at__lte=now) | Q(completed_at__isnull=False)
+    tasks = due_duties(
+        Task.objects.filter(owner=user, requisition__in=report_requisitions(user, filters)),
+        filters,
+        now,
     )
-    for due_at, completed_at in tasks.values_list("due_at", "completed_at"):
-        record.add(due_at=due_at, completed_at=completed_at, now=now)
+    on_time = Q(completed_at__isnull=False, completed_at__lte=F("due_at"))
+    totals = tasks.aggregate(due=Count("pk"), on_time=Count("pk", filter=on_time))
+    record = Compliance(due=totals["due"], on_time=totals["on_time"])
+    for due_at, completed_at in tasks.exclude(on_time).values_list("due_at", "completed_at"):
+        record.late_hours.append((min(completed_at or now, now) - due_at).total_seconds() / 3600)
     return record
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from ats.rules import may
 from insights.charts import Chart
@@ -42,6 +43,8 @@ FUNNEL_STAGES = [
 ]
 STAGE_STATES = [State.APPLIED, State.SCREENING, State.SHORTLISTED, State.INTERVIEWING, State.OFFER]
 DAY = 86400.0
+# Every report, and the dashboard's SLA record, covers this many days unless the user changes it.
+DEFAULT_WINDOW_DAYS = 90
 
 
 # --- scope and filters -------------------------------------------------------------------------
@@ -55,8 +58,27 @@ class ReportFilters:
 
     @classmethod
     def default(cls) -> ReportFilters:
+        """The last DEFAULT_WINDOW_DAYS whole days, today included: the reports' default and
+        the dashboard's SLA record, so the two always agree."""
         today = timezone.localdate()
-        return cls(start=today - timedelta(days=180), end=today)
+        return cls(start=today - timedelta(days=DEFAULT_WINDOW_DAYS - 1), end=today)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def is_default(self) -> bool:
+        default = ReportFilters.default()
+        return (self.start, self.end) == (default.start, default.end)
+
+    @property
+    def label(self) -> str:
+        """The window as every page names it: "last 90 days (5 Sep to 3 Dec 2026)"."""
+        dates = f"{date_format(self.start, 'j M Y')} to {date_format(self.end, 'j M Y')}"
+        if self.end == timezone.localdate():
+            return f"last {self.days} days ({dates})"
+        return dates
 
     @property
     def since(self) -> datetime:

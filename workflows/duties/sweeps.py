@@ -143,7 +143,8 @@ def task_escalations_send(*, limit: int = SWEEP_BATCH) -> int:
     (to the HM and the recruiter) instead. Returns the number of tasks looked at."""
     now = timezone.now()
     tasks = _claim(
-        Task.objects.filter(completed_at__isnull=True, escalated_at__isnull=True, due_at__lte=now)
+        Task.objects.overdue(now)
+        .filter(escalated_at__isnull=True)
         .select_related("owner", "requisition__recruiter", "requisition__hiring_manager")
         .only(*_task_fields("owner", "requisition__recruiter", "requisition__hiring_manager"))
         .order_by("due_at"),
