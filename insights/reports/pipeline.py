@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from candidates.models import Candidate
 from insights.charts import bar_chart
@@ -106,10 +106,16 @@ def stage_stays(requisitions: QuerySet[Requisition], filters: ReportFilters) -> 
     A stay starts when the application entered the state (its creation for `applied`) and ends
     at the next transition in the log.
     """
+    moved_in_range = ApplicationTransition.objects.filter(
+        application__requisition__in=requisitions,
+        created_at__gte=filters.since,
+        created_at__lt=filters.until,
+    ).values("application_id")
+    # Only the logs of applications that moved in the range (their earlier moves say when each
+    # stay began): the window bounds what is read, not the age of the database.
     rows = (
         ApplicationTransition.objects.filter(
-            application__requisition__in=requisitions,
-            application__created_at__lt=filters.until,
+            application__in=moved_in_range, created_at__lt=filters.until
         )
         .values_list("application_id", "application__created_at", "from_state", "created_at")
         .order_by("application_id", "created_at", "id")
@@ -176,16 +182,17 @@ def funnel(requisitions: QuerySet[Requisition], filters: ReportFilters) -> Repor
             )
         )
     )
-    reached: dict[str, set[int]] = defaultdict(set)
-    for app_id, to_state in ApplicationTransition.objects.filter(
-        application__in=completed
-    ).values_list("application_id", "to_state"):
-        reached[to_state].add(app_id)
+    # Counted in the database: how many distinct completed applications reached each state.
+    reached = dict(
+        ApplicationTransition.objects.filter(application__in=completed)
+        .values("to_state")
+        .annotate(n=Count("application_id", distinct=True))
+        .values_list("to_state", "n")
+        .order_by()
+    )
     # Every completed application was applied; the log starts at its first move.
-    reached[State.APPLIED] = reached[State.APPLIED] | {
-        app_id for ids in reached.values() for app_id in ids
-    }
-    counts = [len(reached[state]) for state in FUNNEL_STAGES]
+    reached[State.APPLIED] = completed.count()
+    counts = [reached.get(state, 0) for state in FUNNEL_STAGES]
     table = Table(["Stage", "Reached", "Went on", "Pass-through (%)"])
     for index, state in enumerate(FUNNEL_STAGES):
         went_on = counts[index + 1] if index + 1 < len(counts) else None
@@ -216,19 +223,29 @@ def funnel(requisitions: QuerySet[Requisition], filters: ReportFilters) -> Repor
 # --- source of hire ----------------------------------------------------------------------------
 
 
+def _count_by(rows: QuerySet, *fields: str) -> Counter:
+    """Rows per value of `fields`, counted in the database (GROUP BY); one key per group (a
+    tuple when there are several fields)."""
+    counts: Counter = Counter()
+    for *key, n in (
+        rows.values(*fields).annotate(n=Count("pk")).values_list(*fields, "n").order_by()
+    ):
+        counts[key[0] if len(key) == 1 else tuple(key)] += n
+    return counts
+
+
 def source_of_hire(requisitions: QuerySet[Requisition], filters: ReportFilters) -> Report:
     """Hires in the range by the application's source, with the applications that source brought
     in the range and the share of them hired."""
     in_range = Q(created_at__gte=filters.since, created_at__lt=filters.until)
-    hires = Counter(
+    hires = _count_by(
         ApplicationTransition.objects.filter(
             in_range, transition="hire", application__requisition__in=requisitions
-        ).values_list("application__source", flat=True)
+        ),
+        "application__source",
     )
-    applications = Counter(
-        Application.objects.filter(in_range, requisition__in=requisitions).values_list(
-            "source", flat=True
-        )
+    applications = _count_by(
+        Application.objects.filter(in_range, requisition__in=requisitions), "source"
     )
     labels = dict(Candidate.Source.choices)
     total_hires = sum(hires.values())
@@ -265,20 +282,25 @@ def source_of_hire(requisitions: QuerySet[Requisition], filters: ReportFilters) 
 def dispositions(requisitions: QuerySet[Requisition], filters: ReportFilters) -> Report:
     """Why applications ended in the range (rejected, declined, withdrawn), by reason; and the
     share of rejections whose reason says something (a group other than "Other")."""
-    rows = ApplicationTransition.objects.filter(
-        application__requisition__in=requisitions,
-        to_state__in=[State.REJECTED, State.WITHDRAWN],
-        created_at__gte=filters.since,
-        created_at__lt=filters.until,
-    ).values_list("to_state", "reason__label", "reason__group")
+    ended = _count_by(
+        ApplicationTransition.objects.filter(
+            application__requisition__in=requisitions,
+            to_state__in=[State.REJECTED, State.WITHDRAWN],
+            created_at__gte=filters.since,
+            created_at__lt=filters.until,
+        ),
+        "to_state",
+        "reason__label",
+        "reason__group",
+    )
     by_reason: Counter = Counter()
     rejections = specific = 0
-    for to_state, label, group in rows:
-        by_reason[(label, group)] += 1
+    for (to_state, label, group), n in ended.items():
+        by_reason[(label, group)] += n
         if to_state == State.REJECTED:
-            rejections += 1
+            rejections += n
             if group and group != DispositionReason.Group.OTHER:
-                specific += 1
+                specific += n
     total = sum(by_reason.values())
     groups = dict(DispositionReason.Group.choices)
     table = Table(["Reason", "Group", "Applications", "Share (%)"])

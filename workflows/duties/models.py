@@ -109,6 +109,18 @@ class Task(models.Model):
                 condition=Q(completed_at__isnull=True),
                 name="task_open_by_owner_idx",
             ),
+            # "Waiting on hiring managers": a recruiter's requisitions' open HM duties.
+            models.Index(
+                fields=["requisition", "owner", "due_at"],
+                condition=Q(completed_at__isnull=True),
+                name="task_open_by_req_owner_idx",
+            ),
+            # The communication board's next step per application.
+            models.Index(
+                fields=["application", "due_at"],
+                condition=Q(completed_at__isnull=True),
+                name="task_open_by_application_idx",
+            ),
         ]
 
     def __str__(self) -> str:
