@@ -8,13 +8,14 @@ reached twice (a retried task, a double click) queues one message.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from ats.people import person_name
@@ -33,7 +34,15 @@ def absolute_url(path_or_name: str, *args: Any) -> str:
 
 def when(moment) -> str:
     """A moment as the recipient reads it: "Friday 16 May 2025, 17:00 UTC"."""
-    return date_format(timezone.localtime(moment), "l j F Y, H:i T")
+    local = timezone.localtime(moment).replace(second=0, microsecond=0)
+    # Aware datetimes of one instant are equal whatever their zone: the zone is part of the key.
+    return _minute_text(local, str(local.tzinfo), translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _minute_text(local_minute, _zone: str, _language: str | None) -> str:
+    # Shown to the minute, so the many deadlines of a sweep that share one are formatted once.
+    return date_format(local_minute, "l j F Y, H:i T")
 
 
 # The withdraw-consent link in every candidate email carries the candidate's id, signed with this
