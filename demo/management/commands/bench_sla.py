@@ -4,7 +4,7 @@
   SQL, reused on the next run). Each timed run happens in a transaction that is rolled back, so
   the due tasks stay due and no email leaves; a second sweep in the same transaction, with
   nothing left due, shows the cost of a sweep that finds nothing among all the open tasks.
-- Outbox throughput: MESSAGES queued rows delivered one by one by the delivery task, run
+- Outbox throughput: MESSAGES queued rows delivered in batches by the delivery task, run
   in-process as a worker would run it, to the locmem email backend (then deleted).
 
 Prints a line naming the database and sizes, then `name: value unit` lines.
@@ -22,7 +22,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from notifications.models import OutboundMessage
-from notifications.tasks import deliver_message
+from notifications.services import DELIVERY_BATCH
+from notifications.tasks import deliver_messages
 from requisitions.models import Requisition
 from workflows.duties import sweeps
 from workflows.models import Task
@@ -165,8 +166,8 @@ class Command(BaseCommand):
         ids = [str(row.pk) for row in rows]
         try:
             started = time.perf_counter()
-            for message_id in ids:
-                deliver_message.apply(args=[message_id])
+            for start in range(0, len(ids), DELIVERY_BATCH):  # as the outbox dispatches them
+                deliver_messages.apply(args=[ids[start : start + DELIVERY_BATCH]])
             elapsed = time.perf_counter() - started
             sent = OutboundMessage.objects.filter(pk__in=ids, status="sent").count()
         finally:
