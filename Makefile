@@ -19,7 +19,7 @@ demo: install ## migrate the SQLite database, seed it, serve web + worker + beat
 	@$(MANAGE) sync_schedules -v 0
 	@$(MANAGE) seed_demo
 	@echo ""
-	@echo "  Tandem is starting on http://127.0.0.1:8000/  (Ctrl-C stops web, worker and beat)"
+	@echo "  Tandem is starting on http://127.0.0.1:8000/  (Ctrl-C stops web, workers and beat)"
 	@echo "  Log in as recruiter / manager / admin, password: tandem-demo"
 	@echo ""
 	@.venv/bin/honcho -f Procfile.demo start

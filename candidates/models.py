@@ -121,7 +121,11 @@ class JournalEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "journal entries"
-        indexes = [models.Index(fields=["candidate", "-created_at"])]
+        indexes = [
+            models.Index(fields=["candidate", "-created_at"]),
+            # A dashboard's latest activity on the viewer's own requisitions.
+            models.Index(fields=["requisition", "-created_at"], name="journal_by_req_latest_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.summary

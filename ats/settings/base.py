@@ -329,6 +329,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_out": str(VAR_DIR / "broker" / "out"),
         "processed_folder": str(VAR_DIR / "broker" / "processed"),
         "store_processed": False,
+        # How often an idle worker looks for new files (kombu's default, 1 s, let a worker take
+        # about one task a second once its prefetch was full).
+        "polling_interval": 0.1,
     }
 )
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -342,6 +345,15 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_TASK_IGNORE_RESULT = True  # tasks record what they did in the database
 CELERY_TIMEZONE = TIME_ZONE
+# Two queues: email delivery on the default one, the periodic sweeps on their own, so a backlog
+# of email never delays a reminder that is due now (each has its worker: Procfile.demo, compose).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+SWEEPS_QUEUE = "sweeps"
+CELERY_TASK_ROUTES = {
+    "workflows.tasks.*": {"queue": SWEEPS_QUEUE},
+    "careers.tasks.*": {"queue": SWEEPS_QUEUE},
+    "notifications.tasks.requeue_messages": {"queue": SWEEPS_QUEUE},
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic sweeps are versioned here; `manage.py sync_schedules` (run by migrate in the demo and
 # compose) writes them to django-celery-beat's tables, where admins can see and pause them.

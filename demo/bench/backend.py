@@ -22,7 +22,8 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from notifications.models import OutboundMessage
-from notifications.tasks import deliver_message
+from notifications.services import DELIVERY_BATCH
+from notifications.tasks import deliver_messages
 from workflows.duties import sweeps
 from workflows.models import Task
 
@@ -115,8 +116,14 @@ def _quiet(*names: str) -> Iterator[None]:
             logger.setLevel(level)
 
 
+def _deliver_in_batches(ids: list[str]) -> None:
+    """As the outbox dispatches them: the delivery task, one batch at a time."""
+    for start in range(0, len(ids), DELIVERY_BATCH):
+        deliver_messages.apply(args=[ids[start : start + DELIVERY_BATCH]])
+
+
 def outbox_run(count: int, *, requisition_id: int, redeliver: int = 1000) -> tuple[float, int]:
-    """Messages per second one worker delivers to the locmem backend (the delivery task, run as
+    """Messages per second one worker delivers to the locmem backend (the batch delivery task, run as
     the worker runs it), and the duplicates sent when `redeliver` of them are delivered again
     (a task redelivered after a lost worker). The bench's messages are deleted afterwards."""
     OutboundMessage.objects.filter(idempotency_key__startswith=BENCH_KEY_PREFIX).delete()
@@ -126,11 +133,9 @@ def outbox_run(count: int, *, requisition_id: int, redeliver: int = 1000) -> tup
         with override_settings(EMAIL_BACKEND=locmem), _quiet("celery.app.trace", "notifications"):
             mail.outbox = []
             started = time.perf_counter()
-            for message_id in ids:
-                deliver_message.apply(args=[message_id])
+            _deliver_in_batches(ids)
             elapsed = time.perf_counter() - started
-            for message_id in ids[:redeliver]:
-                deliver_message.apply(args=[message_id])
+            _deliver_in_batches(ids[:redeliver])
             sent = OutboundMessage.objects.filter(pk__in=ids, status="sent").count()
             duplicates = len(mail.outbox) - sent
     finally:

@@ -5,9 +5,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 
+def is_overdue(due_at, *, now=None) -> bool:
+    """The one definition of overdue, for every page, report and sweep: the deadline has passed
+    (`due_at < now`). `TaskQuerySet.overdue` is the same in SQL."""
+    return due_at < (now or timezone.now())
+
+
 class TaskQuerySet(models.QuerySet):
     def open(self) -> "TaskQuerySet":
         return self.filter(completed_at__isnull=True)
+
+    def overdue(self, now=None) -> "TaskQuerySet":
+        """Open tasks whose deadline has passed (see `is_overdue`)."""
+        return self.open().filter(due_at__lt=now or timezone.now())
 
 
 class Task(models.Model):
@@ -99,6 +109,18 @@ class Task(models.Model):
                 condition=Q(completed_at__isnull=True),
                 name="task_open_by_owner_idx",
             ),
+            # "Waiting on hiring managers": a recruiter's requisitions' open HM duties.
+            models.Index(
+                fields=["requisition", "owner", "due_at"],
+                condition=Q(completed_at__isnull=True),
+                name="task_open_by_req_owner_idx",
+            ),
+            # The communication board's next step per application.
+            models.Index(
+                fields=["application", "due_at"],
+                condition=Q(completed_at__isnull=True),
+                name="task_open_by_application_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -116,7 +138,7 @@ class Task(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.completed_at is None and self.due_at <= timezone.now()
+        return self.completed_at is None and is_overdue(self.due_at)
 
 
 class RejectionNotice(models.Model):
