@@ -214,3 +214,16 @@ def test_hiring_managers_cannot_add_to_a_pipeline_by_hand(
 def test_adding_to_a_pipeline_refuses_a_get(client_for, recruiter, requisition):
     url = reverse("workflows:pipeline-add", args=[requisition.pk])
     assert client_for(recruiter).get(url).status_code == 405
+
+
+def test_adding_to_a_pipeline_with_a_bare_word_next_lands_on_the_profile_not_an_error_page(
+    client_for, recruiter, requisition, make_candidate
+):
+    person = make_candidate()
+    response = client_for(recruiter).post(
+        reverse("workflows:pipeline-add-for-candidate", args=[person.pk]),
+        {"requisition": requisition.pk, "next": "foo"},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("candidates:detail", args=[person.pk])
+    assert Application.objects.filter(candidate=person, requisition=requisition).exists()
