@@ -272,3 +272,16 @@ def test_the_intake_query_count_does_not_grow_with_the_plan(client_for, recruite
     with CaptureQueriesContext(connection) as many:
         client.get(_url(big))
     assert len(many) == len(one)
+
+
+def test_a_huge_interviewer_id_in_the_plan_is_a_form_error_not_a_server_error(
+    client_for, recruiter
+):
+    requisition = RequisitionFactory()
+    data = _stage_post(requisition, [{"name": "Technical interview", "interviewers": [recruiter]}])
+    data["stages-0-interviewers"] = [str(recruiter.pk), "99999999999999999999999"]
+    data["stages-0-focus_areas"] = ["99999999999999999999999"]
+    response = client_for(recruiter).post(_url(requisition), data)
+    assert response.status_code == 400
+    assert "is not a valid value" in response.text
+    assert not InterviewStage.objects.exists()

@@ -462,3 +462,19 @@ def test_a_slot_without_an_end_at_the_end_of_time_is_refused_by_the_service(
         schedule(interviewing, plan[0], end_of_time, recruiter)
     assert "starts_at" in error.value.message_dict
     assert not Interview.objects.exists()
+
+
+def test_a_huge_interviewer_id_when_scheduling_is_a_form_error_not_a_server_error(
+    client_for, interviewing, plan, recruiter, hiring_manager
+):
+    response = client_for(recruiter).post(
+        reverse("workflows:interview-schedule", args=[interviewing.pk]),
+        {
+            "stage": plan[0].pk,
+            "starts_at": _local(at(2)),
+            "interviewers": [hiring_manager.pk, "9223372036854775808"],
+        },
+    )
+    assert response.status_code == 400
+    assert "is not a valid value" in response.content.decode()
+    assert not Interview.objects.exists()
