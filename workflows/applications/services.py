@@ -296,14 +296,11 @@ def screening_questions_ensure(*, requisition: Requisition) -> list[ScreeningQue
         requisition=requisition, kind=Criterion.Kind.MUST_HAVE
     ).exclude(pk__in=existing)
     for criterion in must_haves:
+        default = ScreeningQuestion.default_for(criterion)
         ScreeningQuestion.objects.get_or_create(
             requisition=requisition,
             criterion=criterion,
-            defaults={
-                "text": f"How well does the candidate meet the must-have “{criterion.name}”?",
-                "required": True,
-                "order": criterion.order,
-            },
+            defaults={"text": default.text, "required": True, "order": default.order},
         )
     return list(
         ScreeningQuestion.objects.filter(requisition=requisition).select_related("criterion")
