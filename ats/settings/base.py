@@ -212,6 +212,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # compose) writes them to django-celery-beat's tables, where admins can see and pause them.
 TANDEM_PERIODIC_TASKS = {
     "record-heartbeat": {"task": "ats.tasks.record_heartbeat", "every_seconds": 60},
+    "delete-orphan-files": {"task": "ats.tasks.delete_orphan_files", "every_seconds": 3600},
     "requeue-messages": {"task": "notifications.tasks.requeue_messages", "every_seconds": 60},
     # workflows: the SLA and milestone sweeps (workflows/sweeps.py)
     "ensure-intake-duties": {"task": "workflows.tasks.ensure_intake_duties", "every_seconds": 60},

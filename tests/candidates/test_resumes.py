@@ -227,3 +227,44 @@ def test_replacing_a_resume_deletes_the_old_file_after_commit(
     assert candidate.resume_filename == "new.txt"
     assert "Rust" in candidate.resume_text
     assert [path.read_bytes() for path in stored_files(media_root)] == [b"Rust and WebAssembly"]
+
+
+def test_a_resume_whose_upload_never_committed_leaves_no_file_behind(
+    recruiter, media_root, clock, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.db import transaction
+
+    from ats.media import ORPHAN_GRACE
+    from ats.tasks import delete_orphan_files
+    from candidates.services import candidate_create
+
+    class Crash(Exception):
+        pass
+
+    kept = candidate_create(
+        by=recruiter,
+        first_name="Kept",
+        last_name="One",
+        email="kept@example.org",
+        resume=upload("kept.txt", b"Kept resume"),
+    )
+    with pytest.raises(Crash), transaction.atomic():  # the process dies before the commit
+        candidate_create(
+            by=recruiter,
+            first_name="Lost",
+            last_name="One",
+            email="lost@example.org",
+            resume=upload("lost.txt", b"Lost resume"),
+        )
+        raise Crash
+    assert len(stored_files(media_root)) == 2  # the file was written, its row never committed
+    assert list(Candidate.objects.values_list("email", flat=True)) == ["kept@example.org"]
+
+    assert delete_orphan_files() == 0  # within the grace: it could be a transaction in progress
+    clock.advance(ORPHAN_GRACE + timedelta(minutes=1))
+    assert delete_orphan_files() == 1
+    [left] = stored_files(media_root)
+    assert left.as_posix().endswith(kept.resume.name)
+    assert left.read_bytes() == b"Kept resume"
