@@ -232,7 +232,8 @@ def test_each_knockout_kind_passes_and_fails_correctly(
     else:
         assert application.state == "rejected"
         reason = application.disposition_reason
-        assert reason.label == "knock-out: The question"
+        assert reason.label == "The question"
+        assert str(reason) == "Knock-out: The question"  # the group is not repeated
         assert (reason.group, reason.is_system, reason.active) == ("knock_out", True, True)
         move = application.transitions.get()
         assert (move.transition, move.by, move.reason) == ("reject", None, reason)

@@ -139,7 +139,7 @@ def application_move(
     if move.needs_reason:
         if reason is not None:
             # People choose among the move's reason groups; Tandem itself (by=None) may also
-            # give a system reason (e.g. "knock-out: …").
+            # give a system reason (e.g. the knock-out question failed).
             system_move = reason.is_system and by is None
             offered = not reason.is_system and reason.group in move.reason_groups
             if not reason.active or not (system_move or offered):
