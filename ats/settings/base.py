@@ -191,7 +191,8 @@ ANYMAIL = {
 
 # --- Celery: Redis in production and CI; a filesystem broker under var/ for the demo -----------
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# "localhost" named, or kombu logs "No hostname was supplied" whenever it connects.
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost//"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {"visibility_timeout": 3600}
     if REDIS_URL
