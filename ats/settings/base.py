@@ -225,6 +225,10 @@ TANDEM_PERIODIC_TASKS = {
     "requeue-messages": {"task": "notifications.tasks.requeue_messages", "every_seconds": 60},
     # workflows: the SLA and milestone sweeps (workflows/sweeps.py)
     "ensure-intake-duties": {"task": "workflows.tasks.ensure_intake_duties", "every_seconds": 60},
+    "ensure-closing-duties": {
+        "task": "workflows.tasks.ensure_closing_duties",
+        "every_seconds": 60,
+    },
     "send-task-reminders": {"task": "workflows.tasks.send_task_reminders", "every_seconds": 60},
     "escalate-overdue-tasks": {
         "task": "workflows.tasks.escalate_overdue_tasks",

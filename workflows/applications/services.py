@@ -262,6 +262,9 @@ def _fill_when_headcount_reached(requisition: Requisition) -> None:
     hired = Application.objects.filter(requisition=locked, state=Application.State.HIRED).count()
     if hired >= locked.headcount and locked.status == Requisition.Status.OPEN:
         requisition_fill(requisition=locked)
+        from workflows.applications.closing import closing_duty_ensure  # it calls this module
+
+        closing_duty_ensure(requisition=locked)
 
 
 @transaction.atomic
