@@ -5,6 +5,10 @@ export UV_PYTHON := python3.11
 UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 PYTHON := .venv/bin/python
 MANAGE := $(PYTHON) manage.py
+# `PORT=8001 make demo` serves on another port; links in emails and invitations follow.
+PORT ?= 8000
+export TANDEM_PORT := $(PORT)
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install demo serve test lint format bench clean
 
@@ -19,7 +23,7 @@ demo: install ## migrate the SQLite database, seed it, serve web + worker + beat
 	@$(MANAGE) sync_schedules -v 0
 	@$(MANAGE) seed_demo
 	@echo ""
-	@echo "  Tandem is starting on http://127.0.0.1:8000/  (Ctrl-C stops web, workers and beat)"
+	@echo "  Tandem is starting on $(SITE_URL)/  (Ctrl-C stops web, workers and beat)"
 	@echo "  Log in as recruiter / manager / admin, password: tandem-demo"
 	@echo ""
 	@.venv/bin/honcho -f Procfile.demo start

@@ -199,6 +199,7 @@ RULES = {
     "workflows.screen_applications": sees_everything,
     "workflows.fill_screening": sees_everything & screening_is_editable,
     "workflows.add_to_pipeline": sees_everything,
+    "workflows.close_rest": sees_everything,
     # interviews and offers
     "workflows.view_all_interviews": sees_everything,
     "workflows.view_own_requisitions_interviews": is_hiring_manager,

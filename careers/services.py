@@ -92,8 +92,9 @@ def next_steps(requisition: Requisition, *, now: datetime | None = None) -> dict
 
 
 def knockout_reason(question: KnockoutQuestion) -> DispositionReason:
-    """The system disposition "knock-out: <question>" (created the first time it is needed)."""
-    label = f"knock-out: {question.prompt}"[:150]
+    """The system disposition for failing `question`: group Knock-out, labelled with the
+    question (shown "Knock-out: <question>"; created the first time it is needed)."""
+    label = question.prompt[:150]
     reason, _ = DispositionReason.objects.get_or_create(
         group=DispositionReason.Group.KNOCK_OUT,
         label=label,
@@ -152,7 +153,7 @@ def application_submit(
     question must be answered (ValidationError keyed q<question id> otherwise). The
     "application received" email is queued in this transaction. An answer that fails a
     knock-out still creates the application, which is then rejected at once by Tandem with the
-    system reason "knock-out: <question>" (the polite rejection follows, delayed, from the
+    system reason "Knock-out: <question>" (the polite rejection follows, delayed, from the
     rejection milestone); the candidate is told nothing different.
 
     A person already in the candidate database (matched by email, which anyone can type) keeps

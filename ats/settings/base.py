@@ -276,10 +276,16 @@ USE_TZ = True
 # --- Static files: CSS and htmx come from npm packages (package-lock.json) --------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/pico", BASE_DIR / "node_modules" / "@picocss" / "pico" / "css"),
-    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Only the files the pages use, not the packages' every variant (ats/staticfiles.py).
+TANDEM_VENDOR_FILES = {
+    "vendor/pico/pico.min.css": BASE_DIR / "node_modules/@picocss/pico/css/pico.min.css",
+    "vendor/htmx/htmx.min.js": BASE_DIR / "node_modules/htmx.org/dist/htmx.min.js",
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "ats.staticfiles.VendorFileFinder",
 ]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 
@@ -320,7 +326,8 @@ ANYMAIL = {
 
 # --- Celery: Redis in production and CI; a filesystem broker under var/ for the demo -----------
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# "localhost" named, or kombu logs "No hostname was supplied" whenever it connects.
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost//"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {"visibility_timeout": 3600}
     if REDIS_URL
@@ -328,6 +335,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(VAR_DIR / "broker" / "out"),
         "data_folder_out": str(VAR_DIR / "broker" / "out"),
         "processed_folder": str(VAR_DIR / "broker" / "processed"),
+        # Exchange tables (e.g. celery.exchange): under var/, not the working directory.
+        "control_folder": str(VAR_DIR / "broker" / "control"),
         "store_processed": False,
         # How often an idle worker looks for new files (kombu's default, 1 s, let a worker take
         # about one task a second once its prefetch was full).
@@ -359,9 +368,14 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # compose) writes them to django-celery-beat's tables, where admins can see and pause them.
 TANDEM_PERIODIC_TASKS = {
     "record-heartbeat": {"task": "ats.tasks.record_heartbeat", "every_seconds": 60},
+    "delete-orphan-files": {"task": "ats.tasks.delete_orphan_files", "every_seconds": 3600},
     "requeue-messages": {"task": "notifications.tasks.requeue_messages", "every_seconds": 60},
     # workflows: the SLA and milestone sweeps (workflows/sweeps.py)
     "ensure-intake-duties": {"task": "workflows.tasks.ensure_intake_duties", "every_seconds": 60},
+    "ensure-closing-duties": {
+        "task": "workflows.tasks.ensure_closing_duties",
+        "every_seconds": 60,
+    },
     "send-task-reminders": {"task": "workflows.tasks.send_task_reminders", "every_seconds": 60},
     "escalate-overdue-tasks": {
         "task": "workflows.tasks.escalate_overdue_tasks",

@@ -344,6 +344,23 @@ class ScreeningQuestion(models.Model):
     def is_rating(self) -> bool:
         return self.criterion_id is not None
 
+    @property
+    def form_key(self) -> str:
+        """The form field's name: by must-have for a rating question (the same whether or not
+        its row exists yet), by id for a custom one."""
+        return f"c{self.criterion_id}" if self.is_rating else f"q{self.pk}"
+
+    @classmethod
+    def default_for(cls, criterion) -> "ScreeningQuestion":
+        """The default question rating `criterion` (a must-have), not saved."""
+        return cls(
+            requisition_id=criterion.requisition_id,
+            criterion=criterion,
+            text=f"How well does the candidate meet the must-have “{criterion.name}”?",
+            required=True,
+            order=criterion.order,
+        )
+
 
 class ScreeningResponse(models.Model):
     """The recruiter's screening of one application: a rating per must-have, answers, a summary."""

@@ -27,6 +27,7 @@ from workflows.models import (
     Interview,
     InterviewPanelist,
     ScreeningAnswer,
+    ScreeningQuestion,
     Task,
     interviews_outstanding_attach,
 )
@@ -165,6 +166,26 @@ def review_applications(user) -> QuerySet[Application]:
             )
         )
         .order_by("requisition__title", "requisition_id", "state_changed_at", "id")
+    )
+
+
+def screening_questions(requisition: Requisition) -> list[ScreeningQuestion]:
+    """The requisition's screening questions as the form shows them, without writing: a
+    must-have added since screening began appears as its default question, saved only when the
+    form is submitted (`screening_questions_ensure`)."""
+    saved = list(
+        ScreeningQuestion.objects.filter(requisition=requisition).select_related("criterion")
+    )
+    rated = {question.criterion_id for question in saved if question.criterion_id}
+    missing = [
+        ScreeningQuestion.default_for(criterion)
+        for criterion in Criterion.objects.filter(
+            requisition=requisition, kind=Criterion.Kind.MUST_HAVE
+        ).exclude(pk__in=rated)
+    ]
+    return sorted(
+        saved + missing,
+        key=lambda question: (question.order, question.pk is None, question.pk or 0),
     )
 
 

@@ -139,7 +139,7 @@ def application_move(
     if move.needs_reason:
         if reason is not None:
             # People choose among the move's reason groups; Tandem itself (by=None) may also
-            # give a system reason (e.g. "knock-out: …").
+            # give a system reason (e.g. the knock-out question failed).
             system_move = reason.is_system and by is None
             offered = not reason.is_system and reason.group in move.reason_groups
             if not reason.active or not (system_move or offered):
@@ -262,6 +262,9 @@ def _fill_when_headcount_reached(requisition: Requisition) -> None:
     hired = Application.objects.filter(requisition=locked, state=Application.State.HIRED).count()
     if hired >= locked.headcount and locked.status == Requisition.Status.OPEN:
         requisition_fill(requisition=locked)
+        from workflows.applications.closing import closing_duty_ensure  # it calls this module
+
+        closing_duty_ensure(requisition=locked)
 
 
 @transaction.atomic
@@ -296,14 +299,11 @@ def screening_questions_ensure(*, requisition: Requisition) -> list[ScreeningQue
         requisition=requisition, kind=Criterion.Kind.MUST_HAVE
     ).exclude(pk__in=existing)
     for criterion in must_haves:
+        default = ScreeningQuestion.default_for(criterion)
         ScreeningQuestion.objects.get_or_create(
             requisition=requisition,
             criterion=criterion,
-            defaults={
-                "text": f"How well does the candidate meet the must-have “{criterion.name}”?",
-                "required": True,
-                "order": criterion.order,
-            },
+            defaults={"text": default.text, "required": True, "order": default.order},
         )
     return list(
         ScreeningQuestion.objects.filter(requisition=requisition).select_related("criterion")

@@ -36,9 +36,12 @@ class Task(models.Model):
         FEEDBACK = "feedback", "Interview feedback"
         OFFER = "offer", "Offer"
         CANDIDATE_UPDATE = "candidate_update", "Candidate update"
+        CLOSE_REST = "close_rest", "Close the remaining applications"
         OTHER = "other", "Other"
 
-    AUTOMATIC_KINDS = frozenset({Kind.INTAKE, Kind.SCREENING, Kind.REVIEW, Kind.FEEDBACK})
+    AUTOMATIC_KINDS = frozenset(
+        {Kind.INTAKE, Kind.SCREENING, Kind.REVIEW, Kind.FEEDBACK, Kind.CLOSE_REST}
+    )
 
     application = models.ForeignKey(
         "workflows.Application",
@@ -127,6 +130,8 @@ class Task(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.CLOSE_REST:
+            return reverse("workflows:close-rest", args=[self.requisition_id])
         if self.application_id:
             return reverse("workflows:application-detail", args=[self.application_id])
         return reverse("requisitions:detail", args=[self.requisition_id])

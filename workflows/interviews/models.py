@@ -112,6 +112,11 @@ class Interview(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
     @property
+    def has_started(self) -> bool:
+        """Whether its start time has come: only then may it be marked held."""
+        return self.starts_at <= timezone.now()
+
+    @property
     def is_open(self) -> bool:
         return self.status == self.Status.SCHEDULED
 

@@ -192,6 +192,13 @@ def _interview_context(interview: Interview, panel: list) -> dict:
     }
 
 
+def interview_attendees(candidate, panel: Iterable) -> list[tuple[str, str]]:
+    """Everyone on an interview's calendar event: the candidate and each interviewer, so every
+    copy of the .ics (emailed or downloaded) shows who takes part."""
+    people = [(candidate.email, candidate.full_name)]
+    return people + [(user.email, person_name(user)) for user in panel if user.email]
+
+
 def _announce(interview: Interview, *, by, previous_time: str = "", removed: Iterable = ()) -> None:
     """Invitations for the interview at its current SEQUENCE (once each, whatever happens)."""
     application = interview.application
@@ -199,9 +206,10 @@ def _announce(interview: Interview, *, by, previous_time: str = "", removed: Ite
     panel = list(interview.interviewers.order_by("first_name", "last_name", "pk"))
     context = _interview_context(interview, panel)
     seq = interview.ics_sequence
+    attendees = interview_attendees(candidate, panel)
     candidate_ics = calendar.interview_ics(
         interview,
-        attendees=[(candidate.email, candidate.full_name)],
+        attendees=attendees,
         description=f"With {', '.join(context['interviewers'])}. Where: {interview.where}",
     )
     candidate_message_queue(
@@ -229,7 +237,7 @@ def _announce(interview: Interview, *, by, previous_time: str = "", removed: Ite
             continue
         ics = calendar.interview_ics(
             interview,
-            attendees=[(user.email, person_name(user))],
+            attendees=attendees,
             description=f"Interview kit: {kit_url}",
         )
         user_message_queue(
@@ -436,7 +444,9 @@ def _cancel(locked: Interview, *, by, reason: str) -> None:
     application = locked.application
     candidate = application.candidate
     ics = calendar.interview_ics(
-        locked, method=calendar.CANCEL, attendees=[(candidate.email, candidate.full_name)]
+        locked,
+        method=calendar.CANCEL,
+        attendees=interview_attendees(candidate, locked.interviewers.order_by("first_name", "pk")),
     )
     candidate_message_queue(
         application=application,
@@ -491,6 +501,11 @@ def interview_complete(*, interview: Interview, by=None) -> Interview:
         raise ValidationError(
             "The interview cannot be marked as held: the candidate is "
             f"{locked.application.get_state_display().lower()}, no longer interviewing."
+        )
+    if not locked.has_started:
+        raise ValidationError(
+            "The interview has not started yet: it can be marked as held from "
+            f"{when(locked.starts_at)}."
         )
     locked.complete()
     locked.save()

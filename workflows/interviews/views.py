@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ats.rules import may
 from candidates.views import resume_response
 from workflows.applications import selectors
-from workflows.duties.messaging import person_name
 from workflows.interviews import calendar
 from workflows.interviews import selectors as reads
 from workflows.interviews import services as interviews
@@ -194,7 +193,9 @@ def interview_ics(request: HttpRequest, pk: int):
     """The interview's calendar event (the same UID and SEQUENCE as the emailed invitations)."""
     interview = reads.get_interview_for_user(request.user, pk)
     method = calendar.CANCEL if interview.status == Interview.Status.CANCELLED else calendar.REQUEST
-    attendees = [(u.email, person_name(u)) for u in interview.interviewers.all() if u.email]
+    attendees = interviews.interview_attendees(
+        interview.application.candidate, interview.interviewers.all()
+    )
     content = calendar.interview_ics(
         interview,
         method=method,

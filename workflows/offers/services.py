@@ -1,9 +1,10 @@
 """The only writers of offers: draft → approved (by the HM) → extended → accepted / declined.
 
-Every change is journaled on the candidate and tells the hiring manager and the recruiter
-(`offer_update`, not the person who made the change); extending and accepting write to the
-candidate (`offer_extended`, `offer_accepted`). Accepting hires the candidate and declining
-rejects the application, both through `application_move`, in the same transaction.
+Every change is journaled on the candidate and tells both the hiring manager and the recruiter
+(`offer_update`, the one who made the change too, so both hold the same record); extending and
+accepting write to the candidate (`offer_extended`, `offer_accepted`). Accepting hires the
+candidate and declining rejects the application, both through `application_move`, in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def _details(offer: Offer) -> str:
 def _tell_the_team(offer: Offer, *, by) -> None:
     application = offer.application
     requisition = application.requisition
-    for user in {requisition.hiring_manager, requisition.recruiter} - {None, by}:
+    for user in {requisition.hiring_manager, requisition.recruiter} - {None}:
         user_message_queue(
             user=user,
             template_key="offer_update",
