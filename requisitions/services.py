@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -28,6 +29,9 @@ from requisitions.models import (
     ServiceLevel,
     criteria_problems,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 MOVE_SUMMARY = {
     "open": "Opened the search",
@@ -357,29 +361,7 @@ def _criterion_label(kind: str) -> str:
     return Criterion.Kind(kind).label
 
 
-@transaction.atomic
-def criteria_save(
-    *,
-    requisition: Requisition,
-    by,
-    criteria: Sequence[CriterionInput],
-    known_ids: Collection[int] | None = None,
-) -> list[Criterion]:
-    """Replace the requisition's criteria by `criteria` (exactly 3 must-haves, 3-5 nice-to-haves).
-
-    Rows with an id update that criterion, rows without create one, existing criteria left out
-    are removed — only those among `known_ids` (the ones the form showed) when given, so a
-    criterion the other side added meanwhile is kept, and counted. A criterion interviewers have
-    rated already cannot be removed. Once the search is open every change is logged.
-    """
-    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
-    _require_intake_access(by, requisition)
-    rows = [
-        CriterionInput(
-            kind=row.kind, name=" ".join(row.name.split()), guidance=row.guidance.strip(), id=row.id
-        )
-        for row in criteria
-    ]
+def _criteria_row_problems(rows: list[CriterionInput]) -> list[str]:
     errors = []
     if any(row.kind not in Criterion.Kind.values for row in rows):
         errors.append("Each criterion is either a must-have or a nice-to-have.")
@@ -391,7 +373,18 @@ def criteria_save(
     )
     if duplicates:
         errors.append("Name each criterion only once: " + ", ".join(duplicates) + ".")
-    existing = {criterion.pk: criterion for criterion in requisition.criteria.all()}
+    return errors
+
+
+def check_criteria(
+    rows: list[CriterionInput],
+    *,
+    existing: dict[int, Criterion],
+    known_ids: Collection[int] | None,
+) -> list[str]:
+    """What is wrong with `rows` as the requisition's criteria (counting those someone else
+    added meanwhile, i.e. not among `known_ids`), in sentences; empty when they may be saved."""
+    errors = _criteria_row_problems(rows)
     added_meanwhile = [
         criterion
         for pk, criterion in existing.items()
@@ -410,44 +403,96 @@ def criteria_save(
         )
     if any(row.id is not None and row.id not in existing for row in rows):
         errors.append("A criterion of another requisition cannot be changed here.")
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
-    changes = []
+
+@transaction.atomic
+def criteria_save(
+    *,
+    requisition: Requisition,
+    by: User,
+    criteria: Sequence[CriterionInput],
+    known_ids: Collection[int] | None = None,
+) -> list[Criterion]:
+    """Replace the requisition's criteria by `criteria` (exactly 3 must-haves, 3-5 nice-to-haves).
+
+    Rows with an id update that criterion, rows without create one, existing criteria left out
+    are removed — only those among `known_ids` (the ones the form showed) when given, so a
+    criterion the other side added meanwhile is kept, and counted. A criterion interviewers have
+    rated already cannot be removed. Once the search is open every change is logged.
+    """
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    _require_intake_access(by, requisition)
+    rows = [
+        CriterionInput(
+            kind=row.kind, name=" ".join(row.name.split()), guidance=row.guidance.strip(), id=row.id
+        )
+        for row in criteria
+    ]
+    existing = {criterion.pk: criterion for criterion in requisition.criteria.all()}
+    if errors := check_criteria(rows, existing=existing, known_ids=known_ids):
+        raise ValidationError(errors)
     kept = {row.id for row in rows if row.id is not None}
-    for pk, criterion in existing.items():
-        if pk not in kept and (known_ids is None or pk in known_ids):
-            try:
-                criterion.delete()
-            except ProtectedError:
-                raise ValidationError(
-                    f"“{criterion.name}” has interview ratings already: rename it, but keep it."
-                ) from None
-            changes.append(f"removed {_criterion_label(criterion.kind)} “{criterion.name}”")
-    order = {Criterion.Kind.MUST_HAVE: 0, Criterion.Kind.NICE_TO_HAVE: 0}
+    removed = [
+        criterion
+        for pk, criterion in existing.items()
+        if pk not in kept and (known_ids is None or pk in known_ids)
+    ]
+    changes = _criteria_remove(removed)
     saved = []
+    order = {Criterion.Kind.MUST_HAVE: 0, Criterion.Kind.NICE_TO_HAVE: 0}
     for row in rows:
         order[row.kind] += 1
-        if row.id is None:
-            criterion = Criterion(requisition=requisition, kind=row.kind)
-            changes.append(f"added {_criterion_label(row.kind)} “{row.name}”")
-        else:
-            criterion = existing[row.id]
-            if criterion.name != row.name:
-                changes.append(f"renamed “{criterion.name}” to “{row.name}”")
-            if criterion.kind != row.kind:
-                changes.append(f"made “{row.name}” a {_criterion_label(row.kind)}")
-            if criterion.guidance != row.guidance:
-                changes.append(f"changed the guidance for “{row.name}”")
-        criterion.kind, criterion.name, criterion.guidance = row.kind, row.name, row.guidance
-        criterion.order = order[row.kind]
-        criterion.full_clean(exclude=["requisition"])
-        criterion.save()
-        saved.append(criterion)
+        criterion = existing[row.id] if row.id is not None else None
+        changes += _criterion_changes(criterion, row)
+        saved.append(_criterion_write(criterion, row, requisition=requisition, order=order))
     if changes and requisition.status != Requisition.Status.DRAFT:
         summary = "Criteria changed after opening: " + "; ".join(changes)
         _event(requisition, by, RequisitionEvent.Kind.CRITERIA_CHANGED, summary)
     return saved
+
+
+def _criteria_remove(removed: list[Criterion]) -> list[str]:
+    changes = []
+    for criterion in removed:
+        try:
+            criterion.delete()
+        except ProtectedError:
+            raise ValidationError(
+                f"“{criterion.name}” has interview ratings already: rename it, but keep it."
+            ) from None
+        changes.append(f"removed {_criterion_label(criterion.kind)} “{criterion.name}”")
+    return changes
+
+
+def _criterion_changes(criterion: Criterion | None, row: CriterionInput) -> list[str]:
+    """What saving `row` over `criterion` (None: a new one) changes, for the requisition's log."""
+    if criterion is None:
+        return [f"added {_criterion_label(row.kind)} “{row.name}”"]
+    changes = []
+    if criterion.name != row.name:
+        changes.append(f"renamed “{criterion.name}” to “{row.name}”")
+    if criterion.kind != row.kind:
+        changes.append(f"made “{row.name}” a {_criterion_label(row.kind)}")
+    if criterion.guidance != row.guidance:
+        changes.append(f"changed the guidance for “{row.name}”")
+    return changes
+
+
+def _criterion_write(
+    criterion: Criterion | None,
+    row: CriterionInput,
+    *,
+    requisition: Requisition,
+    order: dict[str, int],
+) -> Criterion:
+    if criterion is None:
+        criterion = Criterion(requisition=requisition, kind=row.kind)
+    criterion.kind, criterion.name, criterion.guidance = row.kind, row.name, row.guidance
+    criterion.order = order[row.kind]
+    criterion.full_clean(exclude=["requisition"])
+    criterion.save()
+    return criterion
 
 
 @dataclass(frozen=True)
@@ -460,6 +505,35 @@ class StageInput:
     duration_minutes: int = 60
     follow_up_by: str = InterviewStage.FollowUpBy.RECRUITER
     id: int | None = None
+
+
+def _stage_problems(row: StageInput, *, requisition: Requisition, existing: Collection[int]):
+    if not row.name.strip():
+        yield "give the stage a name."
+    if not row.interviewers:
+        yield "choose at least one interviewer."
+    if any(not user.is_active for user in row.interviewers):
+        yield "interviewers must be active users."
+    if any(criterion.requisition_id != requisition.pk for criterion in row.focus_areas):
+        yield "focus areas come from this requisition's criteria."
+    if not 5 <= row.duration_minutes <= 480:
+        yield "a stage lasts 5 to 480 minutes."
+    if row.id is not None and row.id not in existing:
+        yield "a stage of another requisition cannot be changed here."
+
+
+def check_interview_plan(
+    stages: Sequence[StageInput], *, requisition: Requisition, existing: Collection[int]
+) -> list[str]:
+    """What is wrong with `stages` as the requisition's plan, in sentences (empty: fine)."""
+    errors = [
+        f"Stage {position}: {problem}"
+        for position, row in enumerate(stages, start=1)
+        for problem in _stage_problems(row, requisition=requisition, existing=existing)
+    ]
+    if not stages and requisition.status != Requisition.Status.DRAFT:
+        errors.append("The search is under way: keep at least one interview stage.")
+    return errors
 
 
 @transaction.atomic
@@ -479,26 +553,8 @@ def interview_plan_save(
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
     _require_intake_access(by, requisition)
     existing = {stage.pk: stage for stage in requisition.stages.all()}
-    errors = []
-    for position, row in enumerate(stages, start=1):
-        label = f"Stage {position}"
-        if not row.name.strip():
-            errors.append(f"{label}: give the stage a name.")
-        if not row.interviewers:
-            errors.append(f"{label}: choose at least one interviewer.")
-        if any(not user.is_active for user in row.interviewers):
-            errors.append(f"{label}: interviewers must be active users.")
-        if any(criterion.requisition_id != requisition.pk for criterion in row.focus_areas):
-            errors.append(f"{label}: focus areas come from this requisition's criteria.")
-        if not 5 <= row.duration_minutes <= 480:
-            errors.append(f"{label}: a stage lasts 5 to 480 minutes.")
-        if row.id is not None and row.id not in existing:
-            errors.append(f"{label}: a stage of another requisition cannot be changed here.")
-    if not stages and requisition.status != Requisition.Status.DRAFT:
-        errors.append("The search is under way: keep at least one interview stage.")
-    if errors:
+    if errors := check_interview_plan(stages, requisition=requisition, existing=existing):
         raise ValidationError(errors)
-
     kept = {row.id for row in stages if row.id is not None}
     gone = [pk for pk in existing if pk not in kept and (known_ids is None or pk in known_ids)]
     removed = [existing[pk].name for pk in gone]

@@ -1,9 +1,9 @@
-"""The only writers of applications, their moves, screening and notes."""
+"""The only writers of applications, their moves, screening and notes (the screening form's
+writers live in screening.py and are reached from here too)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,17 +15,22 @@ from ats.guards import Guard, transition_run
 from ats.people import person_name
 from ats.rules import may
 from candidates.models import Candidate, JournalEntry
-from requisitions.models import Criterion, Requisition
+from requisitions.models import Requisition
 from requisitions.services import requisition_fill
 from workflows.applications import guards, milestones
 from workflows.applications.moves import MOVES, Move
+from workflows.applications.screening import (
+    ScreeningEntry,
+    check_screening,
+    do_screening_complete,
+    screening_complete,
+    screening_question_add,
+    screening_questions_ensure,
+)
 from workflows.models import (
     Application,
     ApplicationTransition,
     DispositionReason,
-    ScreeningAnswer,
-    ScreeningQuestion,
-    ScreeningResponse,
 )
 
 if TYPE_CHECKING:
@@ -353,116 +358,22 @@ def application_note_add(*, application: Application, by, body: str) -> JournalE
     )
 
 
-# --- screening ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def screening_questions_ensure(*, requisition: Requisition) -> list[ScreeningQuestion]:
-    """The requisition's screening questions, creating the missing one-per-must-have defaults."""
-    existing = set(
-        ScreeningQuestion.objects.filter(
-            requisition=requisition, criterion__isnull=False
-        ).values_list("criterion_id", flat=True)
-    )
-    must_haves = Criterion.objects.filter(
-        requisition=requisition, kind=Criterion.Kind.MUST_HAVE
-    ).exclude(pk__in=existing)
-    for criterion in must_haves:
-        ScreeningQuestion.objects.get_or_create(
-            requisition=requisition,
-            criterion=criterion,
-            defaults={
-                "text": f"How well does the candidate meet the must-have “{criterion.name}”?",
-                "required": True,
-                "order": criterion.order,
-            },
-        )
-    return list(
-        ScreeningQuestion.objects.filter(requisition=requisition).select_related("criterion")
-    )
-
-
-@transaction.atomic
-def screening_question_add(
-    *, requisition: Requisition, text: str, required: bool = True
-) -> ScreeningQuestion:
-    """A custom question on the requisition's screening form (after the must-have ones)."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Write the question."})
-    last = ScreeningQuestion.objects.filter(requisition=requisition).order_by("-order").first()
-    return ScreeningQuestion.objects.create(
-        requisition=requisition,
-        text=text,
-        required=required,
-        order=(last.order + 1) if last else 100,
-    )
-
-
-@transaction.atomic
-def screening_complete(
-    *, application: Application, by, answers: dict[int, dict], summary: str
-) -> ScreeningResponse:
-    """Record the screening of `application`: `answers` maps question id → {rating, text}.
-
-    Every required question must be answered (a rating for a must-have question, text for a
-    custom one) and the summary written; otherwise ValidationError keyed `q<id>` / `summary` and
-    nothing is saved. Completing it again updates the answers.
-    """
-    if not may(by, "workflows.screen_applications"):
-        raise PermissionDenied("Only recruiters complete the screening form.")
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if not may(by, "workflows.fill_screening", application):
-        raise ValidationError("The screening form can only be changed before shortlisting.")
-    questions = screening_questions_ensure(requisition=application.requisition)
-    errors: dict[str, str] = {}
-    cleaned: dict[int, tuple[int | None, str]] = {}
-    for question in questions:
-        given = answers.get(question.pk) or {}
-        rating = given.get("rating") or None
-        text = (given.get("text") or "").strip()
-        if rating is not None:
-            rating = int(rating)
-            if not 1 <= rating <= 5:
-                errors[f"q{question.pk}"] = "Rate from 1 to 5."
-        if question.required:
-            if question.is_rating and rating is None:
-                errors[f"q{question.pk}"] = "Rate this must-have."
-            if not question.is_rating and not text:
-                errors[f"q{question.pk}"] = "This question needs an answer."
-        cleaned[question.pk] = (rating, text)
-    summary = summary.strip()
-    if not summary:
-        errors["summary"] = "Write a summary for the hiring manager."
-    if errors:
-        raise ValidationError(errors)
-
-    ratings = [rating for rating, _ in cleaned.values() if rating is not None]
-    mean = (
-        (Decimal(sum(ratings)) / len(ratings)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        if ratings
-        else None
-    )
-    response, _ = ScreeningResponse.objects.update_or_create(
-        application=application,
-        defaults={
-            "summary": summary,
-            "rating": mean,
-            "completed_at": timezone.now(),
-            "completed_by": by,
-        },
-    )
-    for question_id, (rating, text) in cleaned.items():
-        ScreeningAnswer.objects.update_or_create(
-            response=response, question_id=question_id, defaults={"rating": rating, "text": text}
-        )
-    JournalEntry.objects.create(
-        candidate=application.candidate,
-        requisition=application.requisition,
-        kind=JournalEntry.Kind.NOTE,
-        actor=by,
-        summary=f"Screening form completed{f' (rating {mean})' if mean else ''}",
-        body=summary,
-    )
-    milestones.after_screening(application)
-    return response
+__all__ = [
+    "AlreadyInPipeline",
+    "MoveCheck",
+    "MoveInputs",
+    "ScreeningEntry",
+    "StaleApplication",
+    "TransitionBlocked",
+    "application_create",
+    "application_move",
+    "application_note_add",
+    "check_move",
+    "check_screening",
+    "do_move",
+    "do_screening_complete",
+    "screening_complete",
+    "screening_question_add",
+    "screening_questions_ensure",
+    "stage_inputs",
+]
