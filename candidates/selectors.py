@@ -6,6 +6,7 @@ import functools
 import operator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -18,6 +19,9 @@ from candidates.models import BenchmarkCandidate, Candidate, JournalEntry, Vocab
 from candidates.services import SEARCH_CONFIG, uses_postgres_search
 from candidates.text import normalise_skill, query_words
 from requisitions.models import Criterion, Requisition
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 # Columns the list page and the "why it matched" highlights read (not the search vector).
 LIST_COLUMNS = (
@@ -35,13 +39,13 @@ LIST_COLUMNS = (
 )
 
 
-def visible_candidates(user) -> QuerySet[Candidate]:
+def visible_candidates(user: User | AnonymousUser) -> QuerySet[Candidate]:
     if may(user, "candidates.view_candidates"):
         return Candidate.objects.all()
     return Candidate.objects.none()
 
 
-def get_candidate_for_user(user, pk: int) -> Candidate:
+def get_candidate_for_user(user: User | AnonymousUser, pk: int) -> Candidate:
     return get_object_or_404(visible_candidates(user), pk=pk)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import signing
@@ -57,6 +57,9 @@ from workflows.models import (
     Task,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 REDACTED = "[redacted]"
 
 # --- applying -----------------------------------------------------------------------------------
@@ -82,7 +85,10 @@ def next_steps(requisition: Requisition, *, now: datetime | None = None) -> dict
     the recruiter reviews within the first-screening time, and the candidate hears from us at
     the latest after the candidate-update cadence."""
     now = now or timezone.now()
-    hours = {**{duty: DUTY_DEFAULT_HOURS[duty] for duty in Duty}, **agreed_hours(requisition)}
+    hours: dict[str, int] = {
+        **{duty: DUTY_DEFAULT_HOURS[duty] for duty in Duty},
+        **agreed_hours(requisition),
+    }
     review, update = hours[Duty.FIRST_SCREENING], hours[Duty.CANDIDATE_UPDATE]
     hear_back = timezone.localtime(now + timedelta(hours=max(review, update)))
     return {
@@ -469,13 +475,15 @@ def consent_withdraw(*, candidate: Candidate) -> bool:
 # --- erasure and export -------------------------------------------------------------------------
 
 
-def may_manage_personal_data(user) -> bool:
+def may_manage_personal_data(user: User) -> bool:
     """Recruiters and admins export and erase a candidate's data."""
     return may(user, "candidates.manage_personal_data")
 
 
 @transaction.atomic
-def candidate_erase(*, candidate: Candidate, by, reason: str, category: str = "") -> ErasureRecord:
+def candidate_erase(
+    *, candidate: Candidate, by: User | None, reason: str, category: str = ""
+) -> ErasureRecord:
     """Erase a candidate's personal data, keep what statistics need, and record it.
 
     Blanks the profile and deletes the resume file (candidates.services.candidate_anonymise),
@@ -525,7 +533,12 @@ def candidate_erase(*, candidate: Candidate, by, reason: str, category: str = ""
     counts["submitted_resumes"] = submitted.delete()[0]
     if files:
         storage = SubmittedResume._meta.get_field("file").storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+        def delete_files() -> None:
+            for name in files:
+                storage.delete(name)
+
+        transaction.on_commit(delete_files)
     # Nothing more is sent to an erased person: rejection emails still waiting are cancelled.
     # (Scheduled interviews stay: interview_cancel emails the candidate and it
     # has no quiet path; the erased profile has no address left to send to.)
@@ -556,7 +569,7 @@ def candidate_erase(*, candidate: Candidate, by, reason: str, category: str = ""
 
 
 @transaction.atomic
-def candidate_export(*, candidate: Candidate, by) -> tuple[str, bytes]:
+def candidate_export(*, candidate: Candidate, by: User) -> tuple[str, bytes]:
     """A zip of everything Tandem holds about `candidate`: candidate.json and the resume file.
 
     Journals that the data was exported (and by whom). Returns (filename, bytes).
@@ -572,7 +585,9 @@ def candidate_export(*, candidate: Candidate, by) -> tuple[str, bytes]:
         if candidate.resume:
             try:
                 with candidate.resume.open("rb") as handle:
-                    name = PurePath(candidate.resume_filename or candidate.resume.name).name
+                    name = PurePath(
+                        candidate.resume_filename or candidate.resume.name or "resume"
+                    ).name
                     archive.writestr(f"resume/{name}", handle.read())
             except FileNotFoundError:
                 pass
@@ -580,7 +595,7 @@ def candidate_export(*, candidate: Candidate, by) -> tuple[str, bytes]:
         for later in submitted.order_by("created_at", "pk"):
             try:
                 with later.file.open("rb") as handle:
-                    name = PurePath(later.filename or later.file.name).name
+                    name = PurePath(later.filename or later.file.name or "resume").name
                     archive.writestr(
                         f"resume/application-{later.application_id}/{name}", handle.read()
                     )

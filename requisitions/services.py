@@ -60,24 +60,24 @@ class TransitionBlocked(ValidationError):
 # --- who may do what (pure answers the pages use to show or hide controls) ------------------
 
 
-def can_edit_details(user, requisition: Requisition) -> bool:
+def can_edit_details(user: User, requisition: Requisition) -> bool:
     """Recruiters and admins edit any open-ended requisition; an HM their own draft request."""
     return may(user, "requisitions.edit_details", requisition)
 
 
-def can_work_intake(user, requisition: Requisition) -> bool:
+def can_work_intake(user: User, requisition: Requisition) -> bool:
     """The recruiter side and the requisition's own HM work the intake until it closes."""
     return may(user, "requisitions.edit_intake", requisition)
 
 
-def _require_intake_access(user, requisition: Requisition) -> None:
+def _require_intake_access(user: User, requisition: Requisition) -> None:
     if requisition.is_closed:
         raise ValidationError("This requisition is closed; its intake can no longer change.")
     if not can_work_intake(user, requisition):
         raise PermissionDenied("Only the recruiter side and this requisition's HM edit the intake.")
 
 
-def _event(requisition: Requisition, by, kind: str, summary: str) -> RequisitionEvent:
+def _event(requisition: Requisition, by: User | None, kind: str, summary: str) -> RequisitionEvent:
     return RequisitionEvent.objects.create(
         requisition=requisition, actor=by, kind=kind, summary=summary
     )
@@ -123,7 +123,7 @@ def _full_clean(requisition: Requisition) -> None:
 @transaction.atomic
 def requisition_create(
     *,
-    by,
+    by: User,
     title: str,
     department: str,
     location: str,
@@ -156,7 +156,7 @@ def requisition_create(
     )
 
 
-def _requisition_new(*, by, event: str, summary: str, **fields) -> Requisition:
+def _requisition_new(*, by: User, event: str, summary: str, **fields) -> Requisition:
     """Validate, slug, save and log a new draft requisition (for create and request)."""
     for name in ("title", "department", "location", "description"):
         fields[name] = fields[name].strip()
@@ -171,7 +171,7 @@ def _requisition_new(*, by, event: str, summary: str, **fields) -> Requisition:
 @transaction.atomic
 def requisition_request(
     *,
-    by,
+    by: User,
     title: str,
     department: str,
     location: str,
@@ -200,7 +200,7 @@ def requisition_request(
 
 
 @transaction.atomic
-def requisition_update(*, requisition: Requisition, by, **changes) -> Requisition:
+def requisition_update(*, requisition: Requisition, by: User, **changes) -> Requisition:
     """Edit the details (and, for recruiters, the HM and recruiter) of `requisition`.
 
     The slug follows the title while the requisition is a draft, and stays put once it is public.
@@ -237,7 +237,7 @@ def requisition_update(*, requisition: Requisition, by, **changes) -> Requisitio
 
 @transaction.atomic
 def requisition_move(
-    *, requisition: Requisition, transition: str, by, reason: str = ""
+    *, requisition: Requisition, transition: str, by: User | None, reason: str = ""
 ) -> Requisition:
     """Move `requisition` by the named transition on behalf of `by`, and log the move.
 
@@ -279,7 +279,7 @@ def requisition_move(
     return locked
 
 
-def requisition_fill(*, requisition: Requisition, by=None) -> Requisition:
+def requisition_fill(*, requisition: Requisition, by: User | None = None) -> Requisition:
     """Mark `requisition` filled (Tandem calls this when the last headcount is hired)."""
     return requisition_move(requisition=requisition, transition="fill", by=by)
 
@@ -301,7 +301,7 @@ def _clean_list(items: Sequence[str]) -> list[str]:
 def intake_save(
     *,
     requisition: Requisition,
-    by,
+    by: User,
     responsibilities: str = "",
     notes: str = "",
     meeting_at: datetime.datetime | None = None,
@@ -440,7 +440,7 @@ def criteria_save(
     ]
     changes = _criteria_remove(removed)
     saved = []
-    order = {Criterion.Kind.MUST_HAVE: 0, Criterion.Kind.NICE_TO_HAVE: 0}
+    order: dict[str, int] = {Criterion.Kind.MUST_HAVE: 0, Criterion.Kind.NICE_TO_HAVE: 0}
     for row in rows:
         order[row.kind] += 1
         criterion = existing[row.id] if row.id is not None else None
@@ -540,7 +540,7 @@ def check_interview_plan(
 def interview_plan_save(
     *,
     requisition: Requisition,
-    by,
+    by: User,
     stages: Sequence[StageInput],
     known_ids: Collection[int] | None = None,
 ) -> list[InterviewStage]:
@@ -566,7 +566,9 @@ def interview_plan_save(
         ) from None
     saved = []
     for position, row in enumerate(stages, start=1):
-        stage = existing.get(row.id) or InterviewStage(requisition=requisition)
+        stage = (existing.get(row.id) if row.id is not None else None) or InterviewStage(
+            requisition=requisition
+        )
         stage.name = row.name.strip()
         stage.order = position
         stage.duration_minutes = row.duration_minutes
@@ -586,7 +588,7 @@ def interview_plan_save(
 
 @transaction.atomic
 def service_levels_save(
-    *, requisition: Requisition, by, hours: Mapping[str, int]
+    *, requisition: Requisition, by: User, hours: Mapping[str, int]
 ) -> list[ServiceLevel]:
     """Record the SLAs both sides agreed: hours for every duty."""
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
@@ -630,7 +632,7 @@ KNOCKOUT_MAX = 15
 
 @transaction.atomic
 def knockout_questions_save(
-    *, requisition: Requisition, by, questions: Sequence[KnockoutInput]
+    *, requisition: Requisition, by: User, questions: Sequence[KnockoutInput]
 ) -> list[KnockoutQuestion]:
     """Replace the requisition's application questions by `questions`, in this order.
 

@@ -60,7 +60,7 @@ class StaleApplication(Exception):
 
 @transaction.atomic
 def application_create(
-    *, candidate: Candidate, requisition: Requisition, by=None, source: str = ""
+    *, candidate: Candidate, requisition: Requisition, by: User | None = None, source: str = ""
 ) -> Application:
     """Put `candidate` into `requisition`'s pipeline (state `applied`) and journal it.
 
@@ -151,7 +151,7 @@ class MoveCheck:
         return None
 
 
-def _reason_offered(move: Move, reason: DispositionReason, by) -> bool:
+def _reason_offered(move: Move, reason: DispositionReason, by: User | None) -> bool:
     # People choose among the move's reason groups; Tandem itself (by=None) may also give a
     # system reason (e.g. "knock-out: …").
     system_move = reason.is_system and by is None
@@ -159,7 +159,7 @@ def _reason_offered(move: Move, reason: DispositionReason, by) -> bool:
     return reason.active and (system_move or offered)
 
 
-def _missing_inputs(move: Move, inputs: MoveInputs, by) -> dict[str, str]:
+def _missing_inputs(move: Move, inputs: MoveInputs, by: User | None) -> dict[str, str]:
     missing = {}
     reason = inputs.reason
     if move.needs_reason and reason is not None and not _reason_offered(move, reason, by):
@@ -179,7 +179,9 @@ def stage_inputs(application: Application, move: Move, inputs: MoveInputs) -> No
         application.decline_feedback = inputs.feedback
 
 
-def check_move(application: Application, *, move: Move, by, inputs: MoveInputs) -> MoveCheck:
+def check_move(
+    application: Application, *, move: Move, by: User | None, inputs: MoveInputs
+) -> MoveCheck:
     """Whether `by` (None: Tandem itself) may move `application` (inputs staged) by `move` now,
     and if not, why: not possible from its state, not theirs to make, what they must supply, the
     process guards that block (which an admin may override with a justification). Reads only."""
@@ -342,7 +344,7 @@ def _fill_when_headcount_reached(requisition: Requisition) -> None:
 
 
 @transaction.atomic
-def application_note_add(*, application: Application, by, body: str) -> JournalEntry:
+def application_note_add(*, application: Application, by: User, body: str) -> JournalEntry:
     """A note on the application by a recruiter or its hiring manager, kept in the journal."""
     body = body.strip()
     if not body:

@@ -112,7 +112,7 @@ def scorecard_submit(
     if panelist is None:
         raise PermissionDenied("Only the interviewers fill in this interview's scorecards.")
     if not may(by, "workflows.submit_scorecard", locked):
-        raise ValidationError(scorecard_refusal(locked))
+        raise ValidationError(scorecard_refusal(locked) or "No scorecard can be submitted now.")
     current = Scorecard.objects.filter(interview=locked, interviewer=by, is_current=True).first()
     entry = check_scorecard(
         locked,

@@ -249,6 +249,7 @@ def interview_reschedule(*, interview: Interview, slot: Slot, by: User) -> Inter
         exclude=locked,
     )
     was = when(locked.starts_at)
+    assert slot.starts_at is not None and ends_at is not None  # _check_slot refused otherwise
     locked.starts_at, locked.ends_at = slot.starts_at, ends_at
     locked.location = slot.location.strip()
     locked.video_link = slot.video_link.strip()

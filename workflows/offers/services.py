@@ -40,14 +40,14 @@ LABELS = {
 }
 
 
-def may_move_offer(offer: Offer, transition: str, user) -> bool:
+def may_move_offer(offer: Offer, transition: str, user: User | None) -> bool:
     """The HM of the requisition (or an admin) approves; recruiters (and admins) do the rest."""
     if transition == "approve":
         return may(user, "workflows.approve_offer", offer)
     return may(user, "workflows.move_offer", offer)
 
 
-def offer_actions(offer: Offer, user) -> list[str]:
+def offer_actions(offer: Offer, user: User) -> list[str]:
     """The moves `user` may make on `offer` now, in process order (none once the candidate
     left the offer stage)."""
     if offer.application.state != Application.State.OFFER:
@@ -60,7 +60,7 @@ def offer_actions(offer: Offer, user) -> list[str]:
     ]
 
 
-def _journal(offer: Offer, *, by, summary: str, body: str = "") -> None:
+def _journal(offer: Offer, *, by: User | None, summary: str, body: str = "") -> None:
     application = offer.application
     JournalEntry.objects.create(
         candidate=application.candidate,
@@ -76,10 +76,11 @@ def _details(offer: Offer) -> str:
     return "\n".join(filter(None, [f"Salary {offer.summary}.", offer.notes.strip()]))
 
 
-def _tell_the_team(offer: Offer, *, by) -> None:
+def _tell_the_team(offer: Offer, *, by: User | None) -> None:
     application = offer.application
     requisition = application.requisition
-    for user in {requisition.hiring_manager, requisition.recruiter} - {None, by}:
+    team = {requisition.hiring_manager, requisition.recruiter} - {by}
+    for user in (member for member in team if member is not None):
         user_message_queue(
             user=user,
             template_key="offer_update",
@@ -99,7 +100,7 @@ def _tell_the_team(offer: Offer, *, by) -> None:
 def offer_create(
     *,
     application: Application,
-    by,
+    by: User,
     salary: Decimal,
     currency: str,
     start_date: date,
@@ -251,7 +252,9 @@ def _tell_the_candidate(offer: Offer, *, transition: str, by: User | None) -> No
             occasion=f"offer:{offer.pk}:extended",
             context={
                 "offer_details": _details(offer),
-                "respond_by": dateformat.format(offer.respond_by, "l j F Y"),
+                "respond_by": (
+                    dateformat.format(offer.respond_by, "l j F Y") if offer.respond_by else ""
+                ),
             },
             by=by,
         )
