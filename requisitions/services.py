@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ats.guards import blocked_reasons
+from ats.people import person_name
 from ats.rules import may
 from requisitions.models import (
     SLA_MAX_HOURS,
@@ -143,7 +144,7 @@ def requisition_create(
     return _requisition_new(
         by=by,
         event=RequisitionEvent.Kind.CREATED,
-        summary=f"Created for {hiring_manager.get_full_name() or hiring_manager}",
+        summary=f"Created for {person_name(hiring_manager)}",
         title=title,
         department=department,
         location=location,
