@@ -19,6 +19,7 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from ats.personal import erased_values
 from candidates.models import BenchmarkCandidate, Candidate, JournalEntry, VocabularyTerm
 from candidates.resumes import check_resume, extract_text
 from candidates.similarity import profile_terms
@@ -358,17 +359,13 @@ def candidate_anonymise(*, candidate: Candidate) -> dict[str, int]:
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
     old_terms = locked.profile_terms or {}
     old_file = locked.resume.name
+    # Every field declared personal on Candidate is blanked; a name and an address stay, made up.
+    for name, value in erased_values(Candidate).items():
+        setattr(locked, name, value)
     locked.first_name, locked.last_name = ERASED_FIRST_NAME, ERASED_LAST_NAME
     locked.email = erased_email(locked.pk)
-    for name in ("phone", "location", "current_title", "current_company"):
-        setattr(locked, name, "")
-    locked.skills, locked.links = [], []
     locked.talent_pool_consent = False
-    locked.resume = ""
-    locked.resume_filename = ""
-    locked.resume_text = ""
     locked.resume_status = Candidate.ResumeStatus.NONE
-    locked.profile_terms = {}
     locked.search_vector = None
     locked.save()
     _refresh_search(locked, old_terms=old_terms)

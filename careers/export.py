@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from ats.personal import personal_data_of
 from candidates.models import Candidate
 from candidates.services import PROFILE_FIELDS
 from careers.models import KnockoutAnswer, Survey
@@ -123,6 +124,9 @@ def candidate_data(candidate: Candidate) -> dict[str, Any]:
             }
             for entry in journal
         ],
+        # Every field declared personal on a model about the candidate (ats/personal.py), by
+        # model: what interviewers, recruiters and the candidate wrote, whichever page shows it.
+        "records": personal_data_of(candidate.pk),
         "emails": [
             {
                 "to": message.to_address,

@@ -21,11 +21,13 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from ats.people import person_name
+from ats.personal import personal_data_erase
 from ats.rules import may
 from candidates.models import Candidate, JournalEntry
 from candidates.resumes import check_resume
@@ -45,16 +47,9 @@ from workflows.applications.services import AlreadyInPipeline, application_creat
 from workflows.duties.messaging import absolute_url, candidate_message_queue
 from workflows.models import (
     Application,
-    ApplicationTransition,
     DispositionReason,
     Interview,
-    Offer,
     RejectionNotice,
-    Scorecard,
-    ScorecardRating,
-    ScreeningAnswer,
-    ScreeningResponse,
-    Task,
 )
 
 if TYPE_CHECKING:
@@ -480,6 +475,23 @@ def may_manage_personal_data(user: User) -> bool:
     return may(user, "candidates.manage_personal_data")
 
 
+def _submitted_resumes_delete(applications: QuerySet[Application]) -> int:
+    """Resumes sent with later applications (see application_submit): the rows now, the files
+    after commit."""
+    submitted = SubmittedResume.objects.filter(application__in=applications)
+    files = [name for name in submitted.values_list("file", flat=True) if name]
+    deleted = submitted.delete()[0]
+    if files:
+        storage = SubmittedResume._meta.get_field("file").storage
+
+        def delete_files() -> None:
+            for name in files:
+                storage.delete(name)
+
+        transaction.on_commit(delete_files)
+    return deleted
+
+
 @transaction.atomic
 def candidate_erase(
     *, candidate: Candidate, by: User | None, reason: str, category: str = ""
@@ -487,8 +499,8 @@ def candidate_erase(
     """Erase a candidate's personal data, keep what statistics need, and record it.
 
     Blanks the profile and deletes the resume file (candidates.services.candidate_anonymise),
-    redacts the free text of their applications (disposition notes, HM feedback, transition
-    notes, screening, application answers, survey comments) and of every email to them
+    erases every field declared personal on the models about them (`personal_data` and
+    `personal_data_owner`, ats/personal.py) and every email to them
     (notifications.services.messages_redact). States, dates, ratings and reasons stay.
     Writes an ErasureRecord and a journal entry, neither holding personal data.
     `by` is None for the retention sweep.
@@ -500,45 +512,11 @@ def candidate_erase(
         raise ValidationError("This candidate's personal data was erased already.")
     counts = candidate_anonymise(candidate=locked)
     applications = Application.objects.filter(candidate=locked)
-    counts["applications"] = applications.update(disposition_note="", decline_feedback="")
-    counts["transitions"] = ApplicationTransition.objects.filter(
-        application__in=applications
-    ).update(note="", override_justification="")
-    counts["screenings"] = ScreeningResponse.objects.filter(application__in=applications).update(
-        summary=REDACTED
-    )
-    ScreeningAnswer.objects.filter(response__application__in=applications).update(text="")
-    counts["answers"] = KnockoutAnswer.objects.filter(application__in=applications).update(
-        answer=""
-    )
-    counts["surveys"] = Survey.objects.filter(application__in=applications).update(comment="")
-    # What interviewers wrote about the person; the ratings, recommendations and dates stay.
-    counts["scorecards"] = Scorecard.objects.filter(interview__application__in=applications).update(
-        notes=REDACTED, correction_reason=""
-    )
-    ScorecardRating.objects.filter(scorecard__interview__application__in=applications).update(
-        evidence=""
-    )
-    Interview.objects.filter(application__in=applications).update(
-        preparation_notes="", cancel_reason=""
-    )
-    counts["offers"] = Offer.objects.filter(application__in=applications).update(notes="")
-    # Duties name the person ("Screen Grace Hopper"); their kind, owner and times stay for reports.
-    counts["tasks"] = Task.objects.filter(application__in=applications).update(
-        title="Duty about a candidate whose data was erased"
-    )
-    # Resumes sent with later applications (see application_submit): files gone after commit.
-    submitted = SubmittedResume.objects.filter(application__in=applications)
-    files = [name for name in submitted.values_list("file", flat=True) if name]
-    counts["submitted_resumes"] = submitted.delete()[0]
-    if files:
-        storage = SubmittedResume._meta.get_field("file").storage
-
-        def delete_files() -> None:
-            for name in files:
-                storage.delete(name)
-
-        transaction.on_commit(delete_files)
+    counts["submitted_resumes"] = _submitted_resumes_delete(applications)
+    # Every other field declared personal on a model about the candidate (ats/personal.py):
+    # free text of applications, moves, screenings, answers, interviews, scorecards, offers,
+    # duties and surveys. States, dates, ratings and reasons stay for statistics.
+    counts.update(personal_data_erase(locked.pk))
     # Nothing more is sent to an erased person: rejection emails still waiting are cancelled.
     # (Scheduled interviews stay: interview_cancel emails the candidate and it
     # has no quiet path; the erased profile has no address left to send to.)
