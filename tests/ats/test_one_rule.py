@@ -1,5 +1,6 @@
 """Each rule is written once: a person's name (`ats.people.person_name`, the `|person` filter in
-templates) and which offers are open (`OPEN_OFFER_STATUSES`, `Offer.objects.open()`)."""
+templates), which offers are open (`OPEN_OFFER_STATUSES`, `Offer.objects.open()`), and the
+withdraw-consent link (made and read in careers/consent.py; the apps below build no careers URL)."""
 
 import re
 from pathlib import Path
@@ -53,3 +54,26 @@ def test_the_open_offer_statuses_are_listed_once():
         if OPEN_STATUSES_AGAIN.search(path.read_text())
     ]
     assert found == ["workflows/offers/models.py"]
+
+
+BELOW_CAREERS = ("ats", "notifications", "requisitions", "candidates", "workflows")
+
+
+def test_the_consent_token_is_made_and_read_in_one_module():
+    found = [
+        str(path.relative_to(ROOT))
+        for path in _files(".py")
+        if "tandem.careers.consent-withdraw" in path.read_text()
+        or "CONSENT_WITHDRAW_SALT" in path.read_text()
+    ]
+    assert found == ["careers/consent.py"]
+
+
+def test_no_app_below_the_careers_site_builds_one_of_its_urls():
+    found = [
+        str(path.relative_to(ROOT))
+        for app in BELOW_CAREERS
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts and re.search(r"[\"']careers:", path.read_text())
+    ]
+    assert found == []
