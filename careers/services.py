@@ -156,56 +156,24 @@ def application_submit(
     system reason "knock-out: <question>" (the polite rejection follows, delayed, from the
     rejection milestone); the candidate is told nothing different.
 
-    A person already in the candidate database (matched by email, which anyone can type) keeps
-    their profile: blank phone or links are filled in and a resume is attached only when the
-    profile has none. A newly uploaded resume is kept with the application (SubmittedResume)
-    and journalled for the recruiter to decide; ticking the talent-pool box is journalled for
-    the recruiter to confirm, never recorded as consent.
+    Someone already in the database keeps their profile (`_known_applicant_update`); ticking the
+    talent-pool box is journalled for the recruiter to confirm, never recorded as consent.
     """
     if requisition.status != Requisition.Status.OPEN or not requisition.published:
         raise ValidationError("This job is no longer open for applications.")
     questions = list(requisition.knockout_questions.all())
-    errors = _check_answers(questions, answers)
-    if errors:
+    if errors := _check_answers(questions, answers):
         raise ValidationError(errors)
-    email = email.strip()
-    later_resume, asked_for_pool = None, False
-    candidate = Candidate.objects.select_for_update().filter(email__iexact=email).first()
-    if candidate is not None:
-        existing = Application.objects.filter(candidate=candidate, requisition=requisition)
-        if existing.exists():
-            raise AlreadyApplied(existing.get())
-        # Anyone can type an email address: the public form fills only what the profile lacks
-        # and never replaces its resume, its consent or anything else already there.
-        blanks = {
-            name: value
-            for name, value in {"phone": phone.strip(), "links": list(links)}.items()
-            if value and not getattr(candidate, name)
-        }
-        keep_resume = bool(candidate.resume)
-        candidate = candidate_update(
-            candidate=candidate, by=None, resume=None if keep_resume else resume, **blanks
-        )
-        if keep_resume:
-            check_resume(resume)  # the form checked it too: services never trust callers
-            resume.seek(0)
-            later_resume = resume
-        asked_for_pool = talent_pool_consent and not candidate.talent_pool_consent
-    else:
-        try:
-            candidate = candidate_create(
-                by=None,
-                resume=resume,
-                first_name=first_name.strip(),
-                last_name=last_name.strip(),
-                email=email,
-                phone=phone.strip(),
-                links=list(links),
-                source=Candidate.Source.CAREER_SITE,
-                talent_pool_consent=talent_pool_consent,
-            )
-        except DuplicateCandidate:  # someone with this email applied in the same instant
-            raise ValidationError("Please send the form again.") from None
+    candidate, later_resume, asked_for_pool = _applicant_for(
+        requisition,
+        first_name=first_name,
+        last_name=last_name,
+        email=email.strip(),
+        resume=resume,
+        phone=phone,
+        links=links,
+        talent_pool_consent=talent_pool_consent,
+    )
     try:
         application = application_create(
             candidate=candidate,
@@ -215,36 +183,138 @@ def application_submit(
         )
     except AlreadyInPipeline as clash:
         raise AlreadyApplied(clash.application) from None
-    if later_resume is not None:
-        submitted = SubmittedResume.objects.create(
-            application=application,
-            file=later_resume,
-            filename=PurePath(later_resume.name or "resume").name[:255],
-        )
-        JournalEntry.objects.create(
-            candidate=candidate,
-            requisition=requisition,
-            kind=JournalEntry.Kind.SYSTEM,
-            summary=(
-                "A new resume was submitted with this application; "
-                "the profile keeps the earlier one"
-            ),
-            body=(
-                f"{submitted.filename}: "
-                f"{reverse('careers:submitted-resume', args=[application.pk])}"
-            ),
-        )
+    _later_resume_keep(application, later_resume)
     if asked_for_pool:
-        JournalEntry.objects.create(
-            candidate=candidate,
-            requisition=requisition,
-            kind=JournalEntry.Kind.SYSTEM,
-            summary=(
-                "Asked on the application form to join the talent pool; "
-                "not recorded as consent until confirmed with the candidate"
-            ),
-        )
+        _pool_request_journal(application)
+    failed = _knockout_answers_record(application, questions, answers)
+    candidate_message_queue(
+        application=application,
+        template_key="application_received",
+        occasion="received",
+        context=next_steps(requisition),
+    )
+    return _knockout_reject(application, failed)
 
+
+def _applicant_for(
+    requisition: Requisition,
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    resume: UploadedFile,
+    phone: str,
+    links: Sequence[str],
+    talent_pool_consent: bool,
+) -> tuple[Candidate, UploadedFile | None, bool]:
+    """The candidate who applies (matched by email, else created), the resume to keep with the
+    application (when the profile keeps its own), and whether they asked to join the pool."""
+    candidate = Candidate.objects.select_for_update().filter(email__iexact=email).first()
+    if candidate is None:
+        created = _new_applicant_create(
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            resume=resume,
+            phone=phone,
+            links=links,
+            talent_pool_consent=talent_pool_consent,
+        )
+        return created, None, False
+    existing = Application.objects.filter(candidate=candidate, requisition=requisition)
+    if existing.exists():
+        raise AlreadyApplied(existing.get())
+    candidate, later_resume = _known_applicant_update(
+        candidate, resume=resume, phone=phone, links=links
+    )
+    return candidate, later_resume, talent_pool_consent and not candidate.talent_pool_consent
+
+
+def _pool_request_journal(application: Application) -> None:
+    JournalEntry.objects.create(
+        candidate=application.candidate,
+        requisition=application.requisition,
+        kind=JournalEntry.Kind.SYSTEM,
+        summary=(
+            "Asked on the application form to join the talent pool; "
+            "not recorded as consent until confirmed with the candidate"
+        ),
+    )
+
+
+def _known_applicant_update(
+    candidate: Candidate, *, resume: UploadedFile, phone: str, links: Sequence[str]
+) -> tuple[Candidate, UploadedFile | None]:
+    """Anyone can type an email address: the public form fills only what the profile lacks and
+    never replaces its resume, its consent or anything else already there. Returns the
+    candidate and the resume to keep with the application when the profile has one already."""
+    blanks = {
+        name: value
+        for name, value in {"phone": phone.strip(), "links": list(links)}.items()
+        if value and not getattr(candidate, name)
+    }
+    keep_resume = bool(candidate.resume)
+    candidate = candidate_update(
+        candidate=candidate, by=None, resume=None if keep_resume else resume, **blanks
+    )
+    if not keep_resume:
+        return candidate, None
+    check_resume(resume)  # the form checked it too: services never trust callers
+    resume.seek(0)
+    return candidate, resume
+
+
+def _new_applicant_create(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    resume: UploadedFile,
+    phone: str,
+    links: Sequence[str],
+    talent_pool_consent: bool,
+) -> Candidate:
+    try:
+        return candidate_create(
+            by=None,
+            resume=resume,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            email=email,
+            phone=phone.strip(),
+            links=list(links),
+            source=Candidate.Source.CAREER_SITE,
+            talent_pool_consent=talent_pool_consent,
+        )
+    except DuplicateCandidate:  # someone with this email applied in the same instant
+        raise ValidationError("Please send the form again.") from None
+
+
+def _later_resume_keep(application: Application, resume: UploadedFile | None) -> None:
+    """A resume sent by someone whose profile has one: kept with the application, journalled
+    for the recruiter to decide."""
+    if resume is None:
+        return
+    submitted = SubmittedResume.objects.create(
+        application=application,
+        file=resume,
+        filename=PurePath(resume.name or "resume").name[:255],
+    )
+    JournalEntry.objects.create(
+        candidate=application.candidate,
+        requisition=application.requisition,
+        kind=JournalEntry.Kind.SYSTEM,
+        summary=(
+            "A new resume was submitted with this application; the profile keeps the earlier one"
+        ),
+        body=f"{submitted.filename}: {reverse('careers:submitted-resume', args=[application.pk])}",
+    )
+
+
+def _knockout_answers_record(
+    application: Application, questions: list[KnockoutQuestion], answers: Mapping[int, Any]
+) -> list[tuple[KnockoutQuestion, Any]]:
+    """Keep each answer with whether it met the requirement; returns the failed ones."""
     failed = []
     for question in questions:
         answer = answers[question.pk]
@@ -258,26 +328,26 @@ def application_submit(
         )
         if not passed:
             failed.append((question, answer))
+    return failed
 
-    candidate_message_queue(
-        application=application,
-        template_key="application_received",
-        occasion="received",
-        context=next_steps(requisition),
+
+def _knockout_reject(
+    application: Application, failed: list[tuple[KnockoutQuestion, Any]]
+) -> Application:
+    """Tandem rejects the application with the system reason of the first failed knock-out
+    (none failed: the application as it is)."""
+    if not failed:
+        return application
+    note = "; ".join(
+        f"“{q.prompt}” answered “{_answer_text(q, a)}” ({q.requirement})" for q, a in failed
     )
-    if failed:
-        question, answer = failed[0]
-        note = "; ".join(
-            f"“{q.prompt}” answered “{_answer_text(q, a)}” ({q.requirement})" for q, a in failed
-        )
-        application = application_move(
-            application=application,
-            transition="reject",
-            by=None,
-            reason=knockout_reason(question),
-            note=f"Knock-out on the application form: {note}"[:2000],
-        )
-    return application
+    return application_move(
+        application=application,
+        transition="reject",
+        by=None,
+        reason=knockout_reason(failed[0][0]),
+        note=f"Knock-out on the application form: {note}"[:2000],
+    )
 
 
 # --- candidate surveys ----------------------------------------------------------------------
