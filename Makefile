@@ -32,9 +32,10 @@ test: install ## the whole suite, on DATABASE_URL / REDIS_URL when set, else SQL
 	@$(PYTHON) -m pytest -q -n $${TEST_WORKERS:-auto} -m "not worker"
 	@$(PYTHON) -m pytest -q -m worker  # real Celery workers share the broker's queues: one at a time
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check, and mypy (django-stubs) over the services and selectors
 	@.venv/bin/ruff check .
 	@.venv/bin/ruff format --check .
+	@.venv/bin/mypy
 
 format: install
 	@.venv/bin/ruff check --fix .

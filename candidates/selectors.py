@@ -7,6 +7,7 @@ import json
 import operator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -20,6 +21,9 @@ from candidates.services import SEARCH_CONFIG, uses_postgres_search
 from candidates.text import MAX_QUERY_WORDS, STOPWORDS, normalise_skill, query_words, tokens
 from requisitions.models import Criterion, Requisition
 from requisitions.selectors import visible_requisitions
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 # Columns the list page and the "why it matched" highlights read (not the search vector).
 LIST_COLUMNS = (
@@ -37,13 +41,13 @@ LIST_COLUMNS = (
 )
 
 
-def visible_candidates(user) -> QuerySet[Candidate]:
+def visible_candidates(user: User | AnonymousUser) -> QuerySet[Candidate]:
     if may(user, "candidates.view_candidates"):
         return Candidate.objects.all()
     return Candidate.objects.none()
 
 
-def get_candidate_for_user(user, pk: int) -> Candidate:
+def get_candidate_for_user(user: User | AnonymousUser, pk: int) -> Candidate:
     return get_object_or_404(visible_candidates(user), pk=pk)
 
 
@@ -219,7 +223,7 @@ def pipeline_requisitions(
     found = found.annotate(
         theirs=Case(When(recruiter=user, then=Value(0)), default=Value(1))
     ).order_by("theirs", "title", "pk")
-    picks = list(found[: PIPELINE_PICKS + 1])
+    picks: list[Requisition] = list(found[: PIPELINE_PICKS + 1])
     return picks[:PIPELINE_PICKS], len(picks) > PIPELINE_PICKS
 
 

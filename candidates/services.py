@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
@@ -18,11 +19,15 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from ats.personal import erased_values
 from candidates.models import BenchmarkCandidate, Candidate, JournalEntry, VocabularyTerm
 from candidates.resumes import check_resume, extract_text
 from candidates.similarity import profile_terms
 from candidates.text import normalise_skills
 from requisitions.models import Requisition
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PROFILE_FIELDS = (
     "first_name",
@@ -66,7 +71,7 @@ def uses_postgres_search() -> bool:
 
 
 @transaction.atomic
-def candidate_create(*, by, resume: UploadedFile | None = None, **fields) -> Candidate:
+def candidate_create(*, by: User | None, resume: UploadedFile | None = None, **fields) -> Candidate:
     """Add a person to the candidate database (sourcing by hand, an application, an import).
 
     Raises DuplicateCandidate when the email (any case) is already someone's.
@@ -95,15 +100,15 @@ def candidate_create(*, by, resume: UploadedFile | None = None, **fields) -> Can
 
 @transaction.atomic
 def candidate_update(
-    *, candidate: Candidate, by, resume: UploadedFile | None = None, **fields
+    *, candidate: Candidate, by: User | None, resume: UploadedFile | None = None, **fields
 ) -> Candidate:
     """Change a profile (and optionally replace its resume); journals which fields changed."""
     fields = _clean_fields(fields, partial=True)
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if "email" in fields and fields["email"].lower() != locked.email.lower():
         clash = Candidate.objects.filter(email__iexact=fields["email"]).exclude(pk=locked.pk)
-        if clash.exists():
-            raise DuplicateCandidate(clash.first())
+        if (existing := clash.first()) is not None:
+            raise DuplicateCandidate(existing)
     changed = [name for name, value in fields.items() if getattr(locked, name) != value]
     for name, value in fields.items():
         setattr(locked, name, value)
@@ -128,7 +133,9 @@ def candidate_update(
         storage = locked.resume.storage
         transaction.on_commit(lambda: storage.delete(old_file))
     labels = [
-        Candidate._meta.get_field(name).verbose_name if name != "resume" else "resume"
+        str(getattr(Candidate._meta.get_field(name), "verbose_name", name))
+        if name != "resume"
+        else "resume"
         for name in changed
     ]
     JournalEntry.objects.create(
@@ -292,7 +299,7 @@ def candidate_email_mark_undeliverable(
 
 @transaction.atomic
 def journal_note_add(
-    *, candidate: Candidate, by, text: str, requisition: Requisition | None = None
+    *, candidate: Candidate, by: User, text: str, requisition: Requisition | None = None
 ) -> JournalEntry:
     """Append a note to the candidate's journal. Entries are never edited or deleted."""
     text = text.strip()
@@ -314,7 +321,9 @@ def journal_note_add(
 
 
 @transaction.atomic
-def benchmark_add(*, requisition: Requisition, candidate: Candidate, by) -> BenchmarkCandidate:
+def benchmark_add(
+    *, requisition: Requisition, candidate: Candidate, by: User
+) -> BenchmarkCandidate:
     """Choose `candidate` as one of the (at most 10) past successful hires for `requisition`."""
     Requisition.objects.select_for_update().filter(pk=requisition.pk).first()  # serialise adds
     existing = BenchmarkCandidate.objects.filter(requisition=requisition, candidate=candidate)
@@ -358,15 +367,12 @@ def candidate_anonymise(*, candidate: Candidate) -> dict[str, int]:
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
     old_terms = locked.profile_terms or {}
     old_file = locked.resume.name
+    # Every field declared personal on Candidate is blanked; a name and an address stay, made up.
+    for name, value in erased_values(Candidate).items():
+        setattr(locked, name, value)
     locked.first_name, locked.last_name = ERASED_FIRST_NAME, ERASED_LAST_NAME
     locked.email = erased_email(locked.pk)
-    for name in ("phone", "location", "current_title", "current_company"):
-        setattr(locked, name, "")
-    locked.skills, locked.links = [], []
     locked.talent_pool_consent = False
-    locked.resume = ""
-    locked.resume_filename = ""
-    locked.resume_text = ""
     locked.resume_status = Candidate.ResumeStatus.NONE
     locked.save()
     candidate_index(candidate=locked, old_terms=old_terms, erased=True)

@@ -123,8 +123,8 @@ def _deliver_in_batches(ids: list[str]) -> None:
 
 
 def outbox_run(count: int, *, requisition_id: int, redeliver: int = 1000) -> tuple[float, int]:
-    """Messages per second one worker delivers to the locmem backend (the batch delivery task, run as
-    the worker runs it), and the duplicates sent when `redeliver` of them are delivered again
+    """Messages per second one worker delivers to the locmem backend (the batch delivery task,
+    run as the worker runs it), and the duplicates sent when `redeliver` of them are delivered again
     (a task redelivered after a lost worker). The bench's messages are deleted afterwards."""
     OutboundMessage.objects.filter(idempotency_key__startswith=BENCH_KEY_PREFIX).delete()
     ids = _queue(count, requisition_id)

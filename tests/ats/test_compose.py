@@ -92,6 +92,8 @@ def test_the_worker_delivers_email_and_the_sweeper_runs_the_sweeps_each_on_its_q
     sweeper = compose["services"]["sweeper"]["command"]
     assert f"--queues={settings.CELERY_TASK_DEFAULT_QUEUE}" in worker
     assert f"--queues={settings.SWEEPS_QUEUE}" in sweeper
+
+
 def _dockerfile_runs() -> list[str]:
     text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
     return [line.strip() for line in text.splitlines() if line.strip().startswith("RUN ")]

@@ -266,6 +266,8 @@ def test_find_similar_costs_the_same_queries_and_bytes_with_20_or_200_candidates
 
     assert query_count(lambda: _similar(client, requisition)) == small
     assert len(_similar(client, requisition).context["results"]) == 25
+
+
 def test_adding_to_a_pipeline_with_a_bare_word_next_lands_on_the_profile_not_an_error_page(
     client_for, recruiter, requisition, make_candidate
 ):

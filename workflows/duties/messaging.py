@@ -9,17 +9,16 @@ reached twice (a retried task, a double click) queues one message.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from ats.people import person_name
-from candidates.models import JournalEntry
+from candidates.models import Candidate, JournalEntry
 from notifications.models import OutboundMessage
 from notifications.selectors import email_template_is_active
 from notifications.services import QueuedEmail, message_queue, messages_queue_bulk
@@ -45,29 +44,32 @@ def _minute_text(local_minute, _zone: str, _language: str | None) -> str:
     return date_format(local_minute, "l j F Y, H:i T")
 
 
-# The withdraw-consent link in every candidate email carries the candidate's id, signed with this
-# salt; the careers site (the page at /privacy/consent/<token>/) reads it back.
-CONSENT_WITHDRAW_SALT = "tandem.careers.consent-withdraw"
+# What the apps above add to every candidate email's context (the careers site adds the
+# withdraw-consent link: careers/consent.py); this module builds no URL of theirs.
+CANDIDATE_LINKS: list[Callable[[Candidate], Mapping[str, str]]] = []
 
 
-def consent_withdraw_token(candidate_id: int) -> str:
-    """The same token in every email to the candidate (it does not expire)."""
-    return signing.Signer(salt=CONSENT_WITHDRAW_SALT).sign_object(candidate_id)
+def candidate_links_register(
+    provider: Callable[[Candidate], Mapping[str, str]],
+) -> Callable[[Candidate], Mapping[str, str]]:
+    """Add `provider`'s links to every candidate email's context (used as a decorator)."""
+    CANDIDATE_LINKS.append(provider)
+    return provider
 
 
 def application_context(application: Application) -> dict[str, Any]:
     """The variables every candidate-facing template may use (notifications/defaults.py)."""
     candidate, requisition = application.candidate, application.requisition
-    return {
+    context = {
         "candidate_first_name": candidate.first_name,
         "candidate_name": candidate.full_name,
         "requisition_title": requisition.title,
         "recruiter_name": person_name(requisition.recruiter) or "The recruiting team",
         "hiring_manager_name": person_name(requisition.hiring_manager),
-        "consent_withdraw_url": absolute_url(
-            "careers:consent-withdraw", consent_withdraw_token(candidate.pk)
-        ),
     }
+    for provider in CANDIDATE_LINKS:
+        context.update(provider(candidate))
+    return context
 
 
 def candidate_message_queue(

@@ -83,6 +83,12 @@ class Task(models.Model):
 
     objects = TaskQuerySet.as_manager()
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("title",)
+    not_personal = ("kind", "key")
+    personal_data_owner = "application__candidate"
+    erased_as = {"title": "Duty about a candidate whose data was erased"}
+
     class Meta:
         ordering = ["due_at", "id"]
         indexes = [
@@ -170,6 +176,10 @@ class RejectionNotice(models.Model):
         blank=True,
         related_name="+",
     )
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("template_key",)
 
     class Meta:
         ordering = ["due_at", "id"]

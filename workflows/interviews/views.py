@@ -242,26 +242,11 @@ def scorecard(request: HttpRequest, pk: int):
         )
     elif request.method == "POST":
         status = 400
-        if form.is_valid():
-            try:
-                interviews.scorecard_submit(
-                    interview=interview,
-                    by=request.user,
-                    recommendation=form.cleaned_data["recommendation"],
-                    notes=form.cleaned_data["notes"],
-                    ratings=form.ratings(),
-                    correction_reason=form.cleaned_data.get("correction_reason", ""),
-                )
-            except ValidationError as error:
-                form_errors_from(form, error)
-            except PermissionDenied:
-                raise Http404 from None
-            else:
-                messages.success(
-                    request,
-                    "Scorecard corrected." if correcting else "Scorecard submitted. Thank you!",
-                )
-                return redirect("workflows:scorecard", interview.pk)
+        if _scorecard_submitted(request, interview, form):
+            messages.success(
+                request, "Scorecard corrected." if correcting else "Scorecard submitted. Thank you!"
+            )
+            return redirect("workflows:scorecard", interview.pk)
     return TemplateResponse(
         request,
         "workflows/scorecard.html",
@@ -281,6 +266,27 @@ def scorecard(request: HttpRequest, pk: int):
         },
         status=status,
     )
+
+
+def _scorecard_submitted(request: HttpRequest, interview: Interview, form: ScorecardForm) -> bool:
+    """Submit the valid `form` through the service; False with the errors on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        interviews.scorecard_submit(
+            interview=interview,
+            by=request.user,
+            recommendation=form.cleaned_data["recommendation"],
+            notes=form.cleaned_data["notes"],
+            ratings=form.ratings(),
+            correction_reason=form.cleaned_data.get("correction_reason", ""),
+        )
+    except ValidationError as error:
+        form_errors_from(form, error)
+        return False
+    except PermissionDenied:
+        raise Http404 from None
+    return True
 
 
 @require_http_methods(["GET"])
