@@ -77,7 +77,7 @@ def tasks_ensure(requisitions: list, *, total: int, due: int) -> bool:
                 due=due,
             )
             start += count
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {TABLE}")
     return True

@@ -19,7 +19,7 @@ from tests.factories import open_requisition
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCT_APPS = ["ats", "candidates", "careers", "demo", "insights", "notifications", "workflows"]
 WRITES_CANDIDATE_ROWS = re.compile(
-    r"Candidate\.objects\.(create|get_or_create|update_or_create|bulk_create)\(|Candidate\(\*\*"
+    r"\bCandidate\.objects\.(create|get_or_create|update_or_create|bulk_create)\(|\bCandidate\(\*\*"
 )
 
 
