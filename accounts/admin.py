@@ -2,6 +2,8 @@
 ends sessions and hands tasks on, and the audit log (read-only)."""
 
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.admin import SocialTokenAdmin
+from allauth.socialaccount.models import SocialToken
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -98,3 +100,12 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# allauth's own list of SSO tokens reads each token's provider and account one row at a time.
+admin.site.unregister(SocialToken)
+
+
+@admin.register(SocialToken)
+class TandemSocialTokenAdmin(SocialTokenAdmin):
+    list_select_related = ["app", "account__user"]

@@ -362,6 +362,7 @@ CELERY_TASK_ROUTES = {
     "workflows.tasks.*": {"queue": SWEEPS_QUEUE},
     "careers.tasks.*": {"queue": SWEEPS_QUEUE},
     "notifications.tasks.requeue_messages": {"queue": SWEEPS_QUEUE},
+    "ats.tasks.delete_orphan_files": {"queue": SWEEPS_QUEUE},
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic sweeps are versioned here; `manage.py sync_schedules` (run by migrate in the demo and

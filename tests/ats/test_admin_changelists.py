@@ -7,6 +7,10 @@ and the query counts must be equal.
 
 import datetime
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+from allauth.usersessions.models import UserSession
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -23,6 +27,7 @@ from django_celery_beat.models import (
     SolarSchedule,
 )
 
+from accounts.models import AuditEvent
 from ats.models import Heartbeat
 from candidates.models import BenchmarkCandidate, Candidate
 from careers.models import ErasureRecord, KnockoutAnswer, SubmittedResume, Survey
@@ -54,6 +59,7 @@ def _top_up():
         PeriodicTask.objects.create(
             name=f"task {n}", task="ats.tasks.record_heartbeat", interval=interval
         )
+    _top_up_accounts(admin_user)
     requisition = Requisition.objects.first()
     candidates = CandidateFactory.create_batch(ROWS)
     BenchmarkCandidate.objects.bulk_create(
@@ -77,6 +83,29 @@ def _top_up():
         )
     for requisition in RequisitionFactory.create_batch(ROWS):
         IntakeMeeting.objects.get_or_create(requisition=requisition)
+
+
+def _top_up_accounts(admin_user):
+    """The sign-in machinery's rows (allauth's addresses, second factors, SSO accounts and
+    sessions; Tandem's audit log), one per user."""
+    app = SocialApp.objects.create(provider="openid_connect", name="IdP", client_id="tandem")
+    for n, user in enumerate(get_user_model().objects.order_by("pk")[:ROWS]):
+        EmailAddress.objects.get_or_create(
+            user=user, email=f"user{n}@example.com", defaults={"verified": True}
+        )
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"n": n})
+        account = SocialAccount.objects.create(user=user, provider="openid_connect", uid=str(n))
+        SocialToken.objects.create(app=app, account=account, token=f"token-{n}")
+        UserSession.objects.create(
+            user=user, ip="10.0.0.1", session_key=f"session-{n}", user_agent="test"
+        )
+        AuditEvent.objects.create(
+            kind=AuditEvent.Kind.SIGNED_IN, user=user, actor=admin_user, username=user.username
+        )
+    SocialApp.objects.bulk_create(
+        SocialApp(provider="openid_connect", name=f"IdP {n}", client_id=f"c{n}")
+        for n in range(ROWS)
+    )
 
 
 def _queries(client, url) -> int:
