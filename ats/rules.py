@@ -134,6 +134,8 @@ def interview_takes_scorecards(user, interview) -> bool:
 RULES = {
     # the admin site
     "ats.use_admin": is_admin,
+    # the API's list of people (whom to name as HM, interviewer, task owner)
+    "ats.view_colleagues": sees_everything,
     # requisitions
     "requisitions.view_all_requisitions": sees_everything,
     "requisitions.view_own_requisitions": is_hiring_manager,

@@ -10,8 +10,10 @@ PUBLIC_EXACT = {"", "healthz", "accounts/login/", "accounts/logout/"}
 # ANYMAIL_WEBHOOK_SECRET; see tests/notifications/test_tracking.py).
 # The careers site: the job board and application form (jobs/), the candidate survey (survey/)
 # and the withdraw-consent page (privacy/), all for candidates without an account (see
-# tests/careers/).
-PUBLIC_PREFIXES = ("anymail/", "jobs/", "survey/", "privacy/")
+# tests/careers/). The REST API authenticates each request by its personal token: every
+# /api/v1/ path answers 401 without one (tests/api/test_access_matrix.py); its schema and docs
+# describe the API, not anyone's data.
+PUBLIC_PREFIXES = ("anymail/", "jobs/", "survey/", "privacy/", "api/")
 
 
 def _walk(patterns, prefix=""):
