@@ -174,6 +174,23 @@ class MoveSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=4000, default=""
     )
 
+    def validate(self, data: dict) -> dict:
+        """Only what the move asks for, as on the page's form (a shortlist takes no note)."""
+        move = MOVES[data["transition"]]
+        takes = {
+            "reason": move.needs_reason,
+            "note": move.needs_reason or move.needs_note,
+            "feedback": move.needs_feedback,
+        }
+        extra = {
+            field: f"{move.label} takes no {field}."
+            for field, taken in takes.items()
+            if data.get(field) and not taken
+        }
+        if extra:
+            raise serializers.ValidationError(extra)
+        return data
+
 
 class MoveRefusalSerializer(serializers.Serializer):
     detail = serializers.CharField()
