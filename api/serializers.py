@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from ats.people import person_name
-from candidates.models import Candidate
+from candidates.models import Candidate, JournalEntry
 from requisitions.models import Criterion, InterviewStage, Requisition, ServiceLevel
 from workflows.applications.moves import MOVES
 from workflows.models import Application, DispositionReason
@@ -192,6 +192,54 @@ class MoveSerializer(serializers.Serializer):
         return data
 
 
+class DuplicateSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    existing = serializers.IntegerField(help_text="The id of the candidate with this email.")
+
+
 class MoveRefusalSerializer(serializers.Serializer):
     detail = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField())
+
+
+class CandidateCreateSerializer(serializers.Serializer):
+    """A new profile (JSON, or multipart with a `resume` file). The page's form then checks it,
+    so the API and the page accept and refuse the same things."""
+
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=100)
+    email = serializers.EmailField(max_length=254)
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    location = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    current_title = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    current_company = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    skills = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+    links = serializers.ListField(child=serializers.URLField(), required=False)
+    source = serializers.ChoiceField(choices=Candidate.Source.choices, required=False)
+    talent_pool_consent = serializers.BooleanField(required=False, default=False)
+    resume = serializers.FileField(required=False, help_text="PDF, DOCX or plain text, ≤ 10 MB.")
+
+    def as_form_data(self) -> tuple[dict, dict]:
+        """The page form's POST and FILES for these values."""
+        data = dict(self.validated_data)
+        resume = data.pop("resume", None)
+        data["skills"] = ", ".join(data.get("skills", []))
+        data["links"] = "\n".join(data.get("links", []))
+        data.setdefault("source", Candidate.Source.SOURCED)
+        if not data.pop("talent_pool_consent"):
+            data["talent_pool_consent"] = ""
+        return data, ({"resume_file": resume} if resume else {})
+
+
+class JournalNoteSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=10000)
+    requisition = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The requisition it concerns (one you see)."
+    )
+
+
+class JournalEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = JournalEntry
+        fields = ["id", "kind", "summary", "body", "actor", "requisition", "created_at"]
+        read_only_fields = fields

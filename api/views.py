@@ -11,18 +11,28 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from api import serializers as s
 from api.selectors import visible_users
 from ats.rules import may
+from candidates import services as candidate_services
+from candidates.forms import CandidateForm, NoteForm
 from candidates.models import Candidate
 from candidates.selectors import get_candidate_for_user, search_candidates, visible_candidates
 from requisitions.models import Requisition
-from requisitions.selectors import get_requisition_with_intake, requisition_list
+from requisitions.selectors import (
+    get_requisition_with_intake,
+    requisition_list,
+    visible_requisitions,
+)
 from workflows.applications.selectors import get_application_for_user, visible_applications
 from workflows.applications.services import StaleApplication, TransitionBlocked, application_move
 from workflows.models import Application, DispositionReason
+
+# A note may concern a requisition still in progress, as on the profile page.
+NOTE_STATUSES = (Requisition.Status.DRAFT, Requisition.Status.OPEN, Requisition.Status.ON_HOLD)
 
 
 def _schema_only(view) -> bool:
@@ -75,6 +85,7 @@ class RequisitionViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class CandidateViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.CandidateSerializer
+    parser_classes = [JSONParser, MultiPartParser]
 
     def get_queryset(self):
         if _schema_only(self):
@@ -85,6 +96,62 @@ class CandidateViewSet(viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, pk=None):
         return Response(self.get_serializer(get_candidate_for_user(request.user, _pk(pk))).data)
+
+    @extend_schema(
+        request={
+            "application/json": s.CandidateCreateSerializer,
+            "multipart/form-data": s.CandidateCreateSerializer,
+        },
+        responses={201: s.CandidateSerializer, 409: s.DuplicateSerializer},
+        summary="Add a candidate (with a resume: multipart), as the page's form does",
+    )
+    def create(self, request):
+        _require(request, "candidates.view_candidates")
+        body = s.CandidateCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        form = CandidateForm(*body.as_form_data())
+        if not form.is_valid():
+            if form.existing_candidate is not None:
+                return _duplicate(form.existing_candidate)
+            raise exceptions.ValidationError(_form_errors(form))
+        try:
+            candidate = candidate_services.candidate_create(
+                by=request.user, resume=form.cleaned_data["resume_file"], **form.profile_fields()
+            )
+        except candidate_services.DuplicateCandidate as duplicate:
+            return _duplicate(duplicate.existing)
+        return Response(self.get_serializer(candidate).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=s.JournalNoteSerializer,
+        responses={201: s.JournalEntrySerializer},
+        summary="Add a note to the candidate's journal",
+    )
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
+        candidate = get_candidate_for_user(request.user, _pk(pk))
+        body = s.JournalNoteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        requisitions = visible_requisitions(request.user).filter(status__in=NOTE_STATUSES)
+        form = NoteForm(
+            {
+                "text": body.validated_data["text"],
+                "requisition": body.validated_data.get("requisition") or "",
+            },
+            requisitions=requisitions,
+        )
+        if not form.is_valid():
+            raise exceptions.ValidationError(_form_errors(form))
+        try:
+            entry = candidate_services.journal_note_add(
+                candidate=candidate,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                requisition=form.cleaned_data["requisition"],
+            )
+        except ValidationError as error:
+            raise exceptions.ValidationError(_error_detail(error)) from None
+        return Response(s.JournalEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
@@ -174,6 +241,19 @@ def _offered_reason(pk: int | None) -> DispositionReason | None:
     if reason is None:
         raise exceptions.ValidationError({"reason": ["Choose one of the reasons offered."]})
     return reason
+
+
+def _form_errors(form) -> dict:
+    names = {"resume_file": "resume"}
+    return {
+        names.get(field, "non_field_errors" if field == "__all__" else field): list(messages)
+        for field, messages in form.errors.items()
+    }
+
+
+def _duplicate(existing) -> Response:
+    detail = "Someone in the database already has this email."
+    return Response({"detail": detail, "existing": existing.pk}, status=status.HTTP_409_CONFLICT)
 
 
 def _refusal(detail: str, reasons: list[str]) -> Response:
