@@ -11,6 +11,22 @@ from tests.factories import DispositionReasonFactory
 PERSONAS = ["recruiter", "hiring_manager", "other_hiring_manager", "admin_user"]
 
 
+@pytest.fixture
+def interviewer(pipelines, recruiter, hiring_manager):
+    """A colleague without a role, on the panel of the HM's accepted candidate's interview."""
+    from tests.factories import InterviewStageFactory, UserFactory
+    from tests.workflows.conftest import at, schedule
+    from workflows.applications.services import application_move
+
+    person = UserFactory(first_name="Ivan", last_name="Interviewer")
+    stage = InterviewStageFactory(requisition=pipelines.ours, interviewers=[person])
+    app = application_move(
+        application=pipelines.ours_shortlisted, transition="accept", by=hiring_manager
+    )
+    schedule(app, stage, at(2), recruiter)
+    return person
+
+
 def _ids(response) -> set[int]:
     assert response.status_code == 200, response.content
     return {row["id"] for row in response.json()["results"]}
@@ -64,7 +80,7 @@ def test_each_persona_lists_exactly_the_requisitions_and_applications_of_the_pag
     assert _ids(api.get("/api/v1/applications/")) == expected["applications"]
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", [*PERSONAS, "interviewer"])
 def test_each_object_answers_the_api_exactly_as_its_page_does(
     request, api_for, client_for, pipelines, persona
 ):
@@ -88,8 +104,15 @@ def test_each_object_answers_the_api_exactly_as_its_page_does(
         assert (page_path, api_status) == (page_path, page_status)
         seen.append(api_status)
     # The matrix is not trivially all-200 or all-404: each HM has something on both sides.
-    if persona in ("hiring_manager", "other_hiring_manager"):
+    if persona in ("hiring_manager", "other_hiring_manager", "interviewer"):
         assert set(seen) == {200, 404}
+
+
+def test_an_interviewer_lists_only_the_application_they_interview(api_for, interviewer, pipelines):
+    api = api_for(interviewer)
+    assert _ids(api.get("/api/v1/applications/")) == {pipelines.ours_shortlisted.pk}
+    assert api.get("/api/v1/requisitions/").status_code == 404
+    assert api.get("/api/v1/candidates/").status_code == 404
 
 
 @pytest.mark.parametrize(
