@@ -5,7 +5,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -27,7 +29,19 @@ schema = _schema()
 
 
 @pytest.fixture
-def recruiter_token(recruiter, pipelines):
+def connection_kept():
+    """Requests reach the WSGI handler directly, which closes the database connection after
+    each one (CONN_MAX_AGE=0) and with it the test's transaction; Django's own test client
+    keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def recruiter_token(recruiter, pipelines, connection_kept):
     _, secret = api_token_create(user=recruiter, name="schemathesis", scope="write")
     return secret
 
