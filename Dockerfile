@@ -15,7 +15,9 @@ COPY --from=assets /app/node_modules ./node_modules
 COPY . .
 RUN DJANGO_SETTINGS_MODULE=ats.settings.production SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-build-only ALLOWED_HOSTS=build \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/var && chown -R tandem /app/var
+    && mkdir -p /app/var/media /app/var/broker && chown -R tandem:tandem /app/var
+# The media volume (docker-compose.yml) mounts /app/var/media: created here, owned by tandem, so
+# a new volume starts with that owner and the web process can save uploads.
 USER tandem
 EXPOSE 8000
 CMD ["gunicorn", "ats.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -5,6 +5,10 @@ export UV_PYTHON := python3.11
 UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 PYTHON := .venv/bin/python
 MANAGE := $(PYTHON) manage.py
+# `PORT=8001 make demo` serves on another port; links in emails and invitations follow.
+PORT ?= 8000
+export TANDEM_PORT := $(PORT)
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install demo serve test lint format bench clean
 
@@ -19,7 +23,7 @@ demo: install ## migrate the SQLite database, seed it, serve web + worker + beat
 	@$(MANAGE) sync_schedules -v 0
 	@$(MANAGE) seed_demo
 	@echo ""
-	@echo "  Tandem is starting on http://127.0.0.1:8000/  (Ctrl-C stops web, worker and beat)"
+	@echo "  Tandem is starting on $(SITE_URL)/  (Ctrl-C stops web, workers and beat)"
 	@echo "  Log in as recruiter / manager / admin, password: tandem-demo"
 	@echo ""
 	@.venv/bin/honcho -f Procfile.demo start
@@ -28,18 +32,18 @@ test: install ## the whole suite, on DATABASE_URL / REDIS_URL when set, else SQL
 	@$(PYTHON) -m pytest -q -n $${TEST_WORKERS:-auto} -m "not worker"
 	@$(PYTHON) -m pytest -q -m worker  # real Celery workers share the broker's queues: one at a time
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check, and mypy (django-stubs) over the services and selectors
 	@.venv/bin/ruff check .
 	@.venv/bin/ruff format --check .
+	@.venv/bin/mypy
 
 format: install
 	@.venv/bin/ruff check --fix .
 	@.venv/bin/ruff format .
 
-bench: install ## search / Find Similar over 100,000 candidates; SLA sweeps over 1,000,000 tasks; outbox rate
+bench: install ## daily pages, sweeps, outbox and 50 colleagues on DATABASE_URL (docs/bench.md)
 	@$(MANAGE) migrate --noinput -v 0
 	@$(MANAGE) bench
-	@$(MANAGE) bench_sla
 
 clean:
 	rm -rf var staticfiles

@@ -9,6 +9,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """Every user's tokens; an admin may revoke any (the secrets are never stored)."""
 
     list_display = ["name", "user", "prefix", "scope", "created_at", "expires_at", "last_used_at"]
+    list_select_related = ["user"]
     list_filter = ["scope", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "prefix", "user__username"]
     readonly_fields = [

@@ -16,6 +16,10 @@ class Heartbeat(models.Model):
     hostname = models.CharField(max_length=255, blank=True)
     beats = models.PositiveBigIntegerField(default=0)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("name", "hostname")
+
     class Meta:
         ordering = ["name"]
 

@@ -90,3 +90,41 @@ def recruiter_side_q(prefix: str = "") -> Q:
         | Q(**{f"{prefix}is_staff": True})
         | Q(**{f"{prefix}is_superuser": True})
     )
+
+
+# --- giving roles (single sign-on maps the identity provider's groups to these names) ----------
+
+ROLE_NAMES = ("recruiter", "hiring_manager", "admin")
+_ROLE_GROUPS = {"recruiter": RECRUITER, "hiring_manager": HIRING_MANAGER}
+
+
+def role_names(user) -> set[str]:
+    """The roles of `user` by name (`ROLE_NAMES`), for comparing with an identity provider's."""
+    roles = roles_for(user)
+    return {
+        name
+        for name, held in (
+            ("recruiter", roles.is_recruiter),
+            ("hiring_manager", roles.is_hiring_manager),
+            ("admin", roles.is_admin),
+        )
+        if held
+    }
+
+
+def roles_assign(user, names: set[str]) -> None:
+    """Give `user` exactly the roles `names` (a subset of ROLE_NAMES); an admin is a superuser.
+
+    The caller (accounts.services.user_roles_sync) records the change in the audit log.
+    """
+    from django.contrib.auth.models import Group
+
+    unknown = set(names) - set(ROLE_NAMES)
+    if unknown:
+        raise ValueError(f"unknown roles: {sorted(unknown)}")
+    groups = [Group.objects.get_or_create(name=_ROLE_GROUPS[n])[0] for n in names if n != "admin"]
+    keep = user.groups.exclude(name__in=ROLE_GROUPS)
+    user.groups.set([*keep, *groups])
+    user.is_staff = user.is_superuser = "admin" in names
+    user.save(update_fields=["is_staff", "is_superuser"])
+    user.__dict__.pop("_tandem_roles", None)

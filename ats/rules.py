@@ -129,6 +129,36 @@ def interview_takes_scorecards(user, interview) -> bool:
     return interview is not None and scorecard_refusal(interview) is None
 
 
+# --- accounts: what settings ask of whom ------------------------------------------------------
+
+
+@rules.predicate
+def second_factor_policy_covers(user) -> bool:
+    """TANDEM_MFA_REQUIRED says this user's role must sign in with a second factor."""
+    from django.conf import settings
+
+    policy = settings.TANDEM_MFA_REQUIRED
+    if policy == "everyone":
+        return user.is_authenticated
+    return policy == "admins" and roles_for(user).is_admin
+
+
+@rules.predicate
+def is_break_glass_admin(user) -> bool:
+    """The one admin who may still sign in with a password when SSO is required."""
+    from django.conf import settings
+
+    name = settings.TANDEM_BREAK_GLASS_USERNAME
+    return bool(name) and user.get_username() == name and roles_for(user).is_admin
+
+
+@rules.predicate
+def sso_is_optional(user) -> bool:
+    from django.conf import settings
+
+    return not settings.TANDEM_SSO_REQUIRED
+
+
 # --- the rules --------------------------------------------------------------------------------
 
 RULES = {
@@ -136,6 +166,9 @@ RULES = {
     "ats.use_admin": is_admin,
     # the API's list of people (whom to name as HM, interviewer, task owner)
     "ats.view_colleagues": sees_everything,
+    # accounts
+    "accounts.needs_second_factor": second_factor_policy_covers,
+    "accounts.sign_in_with_password": sso_is_optional | is_break_glass_admin,
     # requisitions
     "requisitions.view_all_requisitions": sees_everything,
     "requisitions.view_own_requisitions": is_hiring_manager,
@@ -168,6 +201,7 @@ RULES = {
     "workflows.screen_applications": sees_everything,
     "workflows.fill_screening": sees_everything & screening_is_editable,
     "workflows.add_to_pipeline": sees_everything,
+    "workflows.close_rest": sees_everything,
     # interviews and offers
     "workflows.view_all_interviews": sees_everything,
     "workflows.view_own_requisitions_interviews": is_hiring_manager,

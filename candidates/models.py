@@ -64,6 +64,25 @@ class Candidate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = (
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "location",
+        "current_title",
+        "current_company",
+        "skills",
+        "links",
+        "resume",
+        "resume_filename",
+        "resume_text",
+        "profile_terms",
+    )
+    not_personal = ("source", "resume_status")
+    personal_data_erased_by = "candidates.services.candidate_anonymise"
+
     class Meta:
         ordering = ["last_name", "first_name"]
         constraints = [
@@ -118,10 +137,19 @@ class JournalEntry(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("summary", "body")
+    not_personal = ("kind",)
+    personal_data_erased_by = "candidates.services.candidate_anonymise"
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "journal entries"
-        indexes = [models.Index(fields=["candidate", "-created_at"])]
+        indexes = [
+            models.Index(fields=["candidate", "-created_at"]),
+            # A dashboard's latest activity on the viewer's own requisitions.
+            models.Index(fields=["requisition", "-created_at"], name="journal_by_req_latest_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.summary
@@ -139,6 +167,10 @@ class VocabularyTerm(models.Model):
 
     term = models.CharField(max_length=60, primary_key=True)
     document_count = models.PositiveIntegerField(default=0)
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("term",)
 
     def __str__(self) -> str:
         return f"{self.term} ({self.document_count})"

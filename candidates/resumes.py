@@ -1,9 +1,11 @@
 """Resume files: what may be uploaded, and the text Tandem reads out of them.
 
 Checks, in order: not empty, at most 10 MB, an allowed extension, content that really is what the
-extension says (magic bytes; a DOCX must be a zip holding a Word document), and for DOCX the
-zip-bomb limits. Text extraction uses pypdf (PDF) and python-docx (DOCX); a file whose text cannot
-be read is kept, and its status says so.
+extension says (magic bytes; a DOCX must be a zip holding a Word document), for DOCX the
+zip-bomb limits, and no active content, as a careful mail gateway would refuse it: no PDF
+JavaScript, launch or form-submitting actions (pypdf walks the document's objects), no DOCX
+macro project (`vbaProject.bin`) or ActiveX controls. Text extraction uses pypdf (PDF) and
+python-docx (DOCX); a file whose text cannot be read is kept, and its status says so.
 """
 
 from __future__ import annotations
@@ -30,6 +32,28 @@ DOCX_MAX_ENTRIES = 500
 DOCX_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 DOCX_MAX_RATIO = 100
 MAX_PDF_PAGES = 50
+# PDF objects the active-content check visits at most (a resume has a few hundred).
+MAX_PDF_OBJECTS = 200_000
+# Keys that carry scripts anywhere in a PDF, and the kinds of action that run something, send
+# data away or pull it in. A plain "go to page 1" open action (Word and LibreOffice write one)
+# is fine.
+_PDF_SCRIPT_KEYS = {"/JS", "/JavaScript"}
+_PDF_ACTIVE_ACTIONS = {
+    "/JavaScript",
+    "/Launch",
+    "/SubmitForm",
+    "/ImportData",
+    "/RichMediaExecute",
+}
+_PDF_RAW_MARKERS = (b"/JavaScript", b"/JS", b"/Launch", b"/SubmitForm", b"/ImportData")
+ACTIVE_PDF = (
+    "This PDF contains active content (JavaScript or an automatic action), which we do not "
+    "accept. Save it again as a plain PDF (for example with “Print to PDF”) and upload that."
+)
+ACTIVE_DOCX = (
+    "This document contains macros or ActiveX controls, which we do not accept. Save it as a "
+    "plain Word document (.docx) or a PDF and upload that."
+)
 MAX_TEXT_CHARS = 200_000
 # Magic bytes of formats people rename to .txt by mistake (or on purpose).
 _BINARY_MAGIC = (
@@ -75,6 +99,8 @@ def check_resume(uploaded) -> CheckedResume:
         raise ValidationError(
             "This file is not a PDF, whatever its name says.", code="content_mismatch"
         )
+    if kind == "pdf" and pdf_has_active_content(data):
+        raise ValidationError(ACTIVE_PDF, code="active_content")
     if kind == "docx":
         _check_docx(data)
     if kind == "txt" and (b"\x00" in data[:8192] or data.startswith(_BINARY_MAGIC)):
@@ -112,6 +138,54 @@ def _check_docx(data: bytes) -> None:
     names = {entry.filename for entry in entries}
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
         raise mismatch
+    for name in names:
+        lowered = name.lower()
+        if lowered.endswith("vbaproject.bin") or lowered.startswith("word/activex/"):
+            raise ValidationError(ACTIVE_DOCX, code="active_content")
+
+
+def pdf_has_active_content(data: bytes) -> bool:
+    """Whether the PDF holds a script or an action that runs, sends or fetches something.
+
+    pypdf reads the document (object streams and escaped names included) and every object
+    reachable from its trailer is visited. A PDF pypdf cannot read is judged by its raw bytes.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        return _pdf_objects_active(reader.trailer)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        logger.info("resume PDF could not be parsed; judged by its bytes", exc_info=True)
+        return any(marker in data for marker in _PDF_RAW_MARKERS)
+
+
+def _pdf_objects_active(root) -> bool:
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    pending = [root]
+    visited = 0
+    while pending:
+        node = pending.pop()
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue
+            seen.add((node.idnum, node.generation))
+            node = node.get_object()
+        visited += 1
+        if visited > MAX_PDF_OBJECTS:
+            return True  # far more than any resume: refuse rather than guess
+        if isinstance(node, DictionaryObject):
+            if _PDF_SCRIPT_KEYS & set(node.keys()):
+                return True
+            if node.get("/S") in _PDF_ACTIVE_ACTIONS:
+                return True
+            pending.extend(value for key, value in node.items() if key != "/Parent")
+        elif isinstance(node, ArrayObject):
+            pending.extend(node)
+    return False
 
 
 def extract_text(data: bytes, kind: str) -> str:

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import functools
+import json
 import operator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, Exists, F, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from ats.rules import may
 from candidates import similarity
 from candidates.models import BenchmarkCandidate, Candidate, JournalEntry, VocabularyTerm
 from candidates.services import SEARCH_CONFIG, uses_postgres_search
-from candidates.text import normalise_skill, query_words
+from candidates.text import MAX_QUERY_WORDS, STOPWORDS, normalise_skill, query_words, tokens
 from requisitions.models import Criterion, Requisition
+from requisitions.selectors import visible_requisitions
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 # Columns the list page and the "why it matched" highlights read (not the search vector).
 LIST_COLUMNS = (
@@ -35,42 +41,58 @@ LIST_COLUMNS = (
 )
 
 
-def visible_candidates(user) -> QuerySet[Candidate]:
+def visible_candidates(user: User | AnonymousUser) -> QuerySet[Candidate]:
     if may(user, "candidates.view_candidates"):
         return Candidate.objects.all()
     return Candidate.objects.none()
 
 
-def get_candidate_for_user(user, pk: int) -> Candidate:
+def get_candidate_for_user(user: User | AnonymousUser, pk: int) -> Candidate:
     return get_object_or_404(visible_candidates(user), pk=pk)
 
 
 # --- search -------------------------------------------------------------------------------------
 
+RANK_POOL = 500  # a search ranks at most this many matches: the most recently updated ones
+COUNT_CAP = 1000  # matches counted exactly; past it the page says "about N" or "1,000+"
+
 
 def search_candidates(queryset: QuerySet[Candidate], query: str) -> QuerySet[Candidate]:
+    """Candidates matching `query` (search_matches), best first.
+
+    Only a bounded pool is ranked: the RANK_POOL most recently updated matches (all of them
+    when there are fewer), picked through the indexes. PostgreSQL ranks the pool by the search
+    vector (ties and trigram-only name matches newest first); SQLite lists it newest first.
+    """
+    if not query_words(query):
+        return queryset
+    pool = search_matches(queryset, query).order_by("-updated_at", "pk").values("pk")[:RANK_POOL]
+    ranked = queryset.filter(pk__in=pool)
+    if not uses_postgres_search():
+        return ranked.order_by("-updated_at", "pk")
+    text_query = SearchQuery(query.strip(), search_type="websearch", config=SEARCH_CONFIG)
+    return ranked.annotate(rank=SearchRank(F("search_vector"), text_query)).order_by(
+        "-rank", "-updated_at", "pk"
+    )
+
+
+def search_matches(queryset: QuerySet[Candidate], query: str) -> QuerySet[Candidate]:
     """Candidates matching every word of `query` in name, email, title, company, skills or resume.
 
-    PostgreSQL: the stored search vector (GIN index, stemmed, ranked), a trigram match on names
-    (typos) or part of an email (trigram index). SQLite: each word as a case-insensitive
-    substring of those fields.
+    PostgreSQL: the stored search vector (GIN index, stemmed), a trigram match on names (typos)
+    or part of an email (trigram index). SQLite: each word as a case-insensitive substring of
+    those fields. Unordered: search_candidates ranks them.
     """
     query = query.strip()
     if not query_words(query):
         return queryset
     if not uses_postgres_search():
-        return queryset.filter(text_match(query)).order_by("-updated_at", "pk")
-    text_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    return (
-        queryset.filter(
-            text_match(query)
-            | Q(first_name__trigram_similar=query)
-            | Q(last_name__trigram_similar=query)
-            | Q(email__icontains=query)
-        )
-        # Trigram-only matches (a misspelt name) rank 0: after every full-text match, newest first.
-        .annotate(rank=SearchRank(F("search_vector"), text_query))
-        .order_by("-rank", "-updated_at", "pk")
+        return queryset.filter(text_match(query))
+    return queryset.filter(
+        text_match(query)
+        | Q(first_name__trigram_similar=query)
+        | Q(last_name__trigram_similar=query)
+        | Q(email__icontains=query)
     )
 
 
@@ -94,6 +116,18 @@ def text_match(query: str) -> Q:
     )
 
 
+def has_skill(skill: str) -> Q:
+    """The condition "`skill` is one of the candidate's tags".
+
+    PostgreSQL: JSON containment, served by the GIN index on skills. SQLite (no containment
+    lookup): tags are normalised, so the JSON text holds them quoted exactly.
+    """
+    tag = normalise_skill(skill)
+    if uses_postgres_search():
+        return Q(skills__contains=[tag])
+    return Q(skills__icontains=f'"{tag}"')
+
+
 def filter_candidates(
     queryset: QuerySet[Candidate],
     *,
@@ -104,8 +138,7 @@ def filter_candidates(
 ) -> QuerySet[Candidate]:
     """The search page's filters; every skill listed must be one of the candidate's tags."""
     for skill in skills:
-        # Tags are normalised, so the JSON text holds them quoted exactly: same on both databases.
-        queryset = queryset.filter(skills__icontains=f'"{normalise_skill(skill)}"')
+        queryset = queryset.filter(has_skill(skill))
     if location:
         queryset = queryset.filter(location__icontains=location)
     if source:
@@ -113,6 +146,85 @@ def filter_candidates(
     if updated_since:
         queryset = queryset.filter(updated_at__date__gte=updated_since)
     return queryset
+
+
+@dataclass(frozen=True)
+class MatchCount:
+    """How many candidates a list shows, without counting the whole table on every page."""
+
+    value: int  # exact up to COUNT_CAP; past it the planner's estimate, when there is one
+    exact: bool
+
+    @property
+    def label(self) -> str:
+        if self.exact:
+            return f"{self.value:,}"
+        if self.value > COUNT_CAP:
+            return f"about {_round_estimate(self.value):,}"
+        return f"{COUNT_CAP:,}+"
+
+
+def bounded_ids(ordered: QuerySet[Candidate], limit: int) -> list[int]:
+    """The first `limit` ids of an ordered list: what its pages can reach, fetched in one pass."""
+    return list(ordered.values_list("pk", flat=True)[:limit])
+
+
+def match_count(queryset: QuerySet[Candidate], *, known: int, limit: int) -> MatchCount:
+    """How many rows `queryset` holds, never counting past COUNT_CAP.
+
+    `known` ids were already fetched with LIMIT `limit`: fewer means that is the exact count.
+    Otherwise PostgreSQL's planner estimates first: far past the cap, "about 50,000" needs no
+    scan; else (and on SQLite) a count over a LIMITed subquery says up to COUNT_CAP exactly.
+    """
+    if known < limit:
+        return MatchCount(known, exact=True)
+    estimate = _planner_estimate(queryset)
+    if estimate > 2 * COUNT_CAP:
+        return MatchCount(estimate, exact=False)
+    capped = queryset.order_by()[: COUNT_CAP + 1].count()
+    if capped <= COUNT_CAP:
+        return MatchCount(capped, exact=True)
+    return MatchCount(max(estimate, COUNT_CAP + 1), exact=False)
+
+
+def _planner_estimate(queryset: QuerySet[Candidate]) -> int:
+    if not uses_postgres_search():
+        return 0
+    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _round_estimate(value: int) -> int:
+    """Two significant figures: an estimate should not look exact (8,006 -> 8,000)."""
+    digits = max(len(str(value)) - 2, 0)
+    return round(value, -digits)
+
+
+# --- adding to a pipeline from the profile -----------------------------------------------------
+
+PIPELINE_PICKS = 10  # requisitions listed at once; type more of a title to find another
+
+
+def pipeline_requisitions(
+    user, candidate: Candidate, query: str = "", *, statuses
+) -> tuple[list[Requisition], bool]:
+    """Requisitions (in `statuses`) the viewer may use whose pipeline could take `candidate`,
+    matching every word of `query` in title, department or location: at most PIPELINE_PICKS,
+    the viewer's own first. Returns them and whether more match."""
+    found = (
+        visible_requisitions(user)
+        .filter(status__in=statuses)
+        .exclude(applications__candidate=candidate)
+    )
+    for word in query.split()[:MAX_QUERY_WORDS]:
+        found = found.filter(
+            Q(title__icontains=word) | Q(department__icontains=word) | Q(location__icontains=word)
+        )
+    found = found.annotate(
+        theirs=Case(When(recruiter=user, then=Value(0)), default=Value(1))
+    ).order_by("theirs", "title", "pk")
+    picks: list[Requisition] = list(found[: PIPELINE_PICKS + 1])
+    return picks[:PIPELINE_PICKS], len(picks) > PIPELINE_PICKS
 
 
 # --- the journal --------------------------------------------------------------------------------
@@ -134,8 +246,9 @@ def candidate_journal(
 
 # --- Find Similar -------------------------------------------------------------------------------
 
-POOL_SIZE = 400  # candidates re-ranked exactly, after the index has picked the likeliest
-POOL_TERMS = 6  # the centroid's strongest terms, one of which a pool candidate must share
+POOL_SIZE = 500  # candidates re-ranked exactly, after the index has picked the likeliest
+POOL_TERMS = 6  # the centroid's strongest discriminating terms, one of which a pool member shares
+COMMON_SHARE = 0.2  # a term more than this share of profiles hold is too common to pick a pool
 
 
 @dataclass(frozen=True)
@@ -158,17 +271,23 @@ def requisition_benchmarks(requisition: Requisition) -> list[BenchmarkCandidate]
 def similar_candidates(
     *, requisition: Requisition, benchmarks: list[Candidate], limit: int = 25
 ) -> list[SimilarCandidate]:
-    """The candidates most like `benchmarks`, excluding them and this requisition's pipeline."""
+    """The candidates most like `benchmarks`, excluding them and this requisition's pipeline.
+
+    The stored TF-IDF term weights, ranked by cosine to the benchmarks' centroid (so every
+    score names the terms behind it), over a pool of at most POOL_SIZE people: those holding
+    the centroid's strongest discriminating terms, rarest term first.
+    """
     benchmark_terms = [c.profile_terms for c in benchmarks if c.profile_terms]
     if not benchmark_terms:
         return []
     total = _candidate_total()
     default_idf = similarity.idf(0, total)
-    bench_idfs = _idfs({term for terms in benchmark_terms for term in terms}, total)
-    strongest = similarity.strongest_terms(benchmark_terms, bench_idfs, default_idf, POOL_TERMS)
-    pool = _similarity_pool(requisition, [c.pk for c in benchmarks], strongest)
-    rows = list(pool.values_list("pk", "profile_terms"))
-    idfs = _idfs({term for _pk, terms in rows for term in terms} - set(bench_idfs), total)
+    counts = _document_counts({term for terms in benchmark_terms for term in terms})
+    bench_idfs = {term: similarity.idf(count, total) for term, count in counts.items()}
+    pool_terms = _pool_terms(benchmark_terms, bench_idfs, default_idf, counts, total)
+    rows = _similarity_pool(requisition, [c.pk for c in benchmarks], pool_terms)
+    unseen = {term for _pk, terms in rows for term in terms} - set(bench_idfs)
+    idfs = {term: similarity.idf(n, total) for term, n in _document_counts(unseen).items()}
     idfs.update(bench_idfs)
     matches = similarity.rank(
         benchmark_terms=benchmark_terms,
@@ -195,41 +314,77 @@ def _candidate_total() -> int:
     return Candidate.objects.count()
 
 
-def _idfs(terms: set[str], total: int) -> dict[str, float]:
-    counts = VocabularyTerm.objects.filter(term__in=terms).values_list("term", "document_count")
-    return {term: similarity.idf(count, total) for term, count in counts}
+def _document_counts(terms: set[str]) -> dict[str, int]:
+    if not terms:
+        return {}
+    return dict(VocabularyTerm.objects.filter(term__in=terms).values_list("term", "document_count"))
 
 
-def _similarity_pool(requisition, benchmark_ids: list[int], terms: list[str]):
-    """Candidates sharing at least one strong term, best-first by the index, at most POOL_SIZE."""
-    pool = Candidate.objects.exclude(pk__in=benchmark_ids).exclude(
+def _pool_terms(benchmark_terms, idfs, default_idf, counts: dict[str, int], total: int):
+    """The centroid's strongest terms, split into those that discriminate and those too common
+    to, each rarest first.
+
+    A term is too common when more than COMMON_SHARE of all profiles hold it (and more than a
+    pool could): "engineer" would fill the pool with half the database.
+    """
+    common = max(COMMON_SHARE * total, POOL_SIZE)
+    strongest = similarity.strongest_terms(benchmark_terms, idfs, default_idf, 4 * POOL_TERMS)
+    by_rarity = sorted(strongest, key=lambda term: (counts.get(term, 0), term))
+    telling = [term for term in strongest if counts.get(term, 0) <= common][:POOL_TERMS]
+    return (
+        [term for term in by_rarity if term in telling],
+        [term for term in by_rarity if counts.get(term, 0) > common][:POOL_TERMS],
+    )
+
+
+def _similarity_pool(requisition, benchmark_ids: list[int], terms) -> list[tuple[int, dict]]:
+    """At most POOL_SIZE (id, profile terms): the holders of each telling term in turn, rarest
+    first; the common terms only when no telling term finds anyone.
+
+    Each step is an index lookup with a LIMIT and no ordering (PostgreSQL: the search vector's
+    GIN index), so the pool costs the same whatever the size of the database.
+    """
+    telling, common = terms
+    others = Candidate.objects.exclude(pk__in=benchmark_ids).exclude(
         applications__requisition=requisition
     )
-    if uses_postgres_search():
-        query = functools.reduce(
-            operator.or_,
-            (SearchQuery(term, search_type="plain", config=SEARCH_CONFIG) for term in terms),
-        )
-        return (
-            pool.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "pk")[:POOL_SIZE]
-        )
-    shares_a_term = functools.reduce(
-        operator.or_, (Q(profile_terms__icontains=f'"{term}":') for term in terms)
-    )
-    return pool.filter(shares_a_term).order_by("-updated_at", "pk")[: POOL_SIZE * 5]
+    pool: dict[int, dict] = {}
+    for term in telling or common:
+        holders = others.filter(_holds_term(term)).order_by().values_list("pk", "profile_terms")
+        pool.update(holders[:POOL_SIZE])
+        if len(pool) >= POOL_SIZE:
+            break
+    if not pool and telling:
+        return _similarity_pool(requisition, benchmark_ids, ([], common))
+    return list(pool.items())[:POOL_SIZE]
+
+
+def _holds_term(term: str) -> Q:
+    if uses_postgres_search():  # the term's words in the profile, stemmed as search stems them
+        return Q(search_vector=SearchQuery(term, search_type="plain", config=SEARCH_CONFIG))
+    # SQLite: the JSON text holds each key quoted, followed by its weight.
+    return Q(profile_terms__icontains=json.dumps(term) + ":")
 
 
 # --- the realism meter --------------------------------------------------------------------------
 
 RARE_THRESHOLD = 10  # fewer people than this with all three must-haves: say so
+MAX_PHRASE_WORDS = 8  # of a must-have, looked at for skill names
+MAX_SKILL_WORDS = 3  # the longest skill name looked for ("machine learning", "rest apis")
+
+
+@dataclass(frozen=True)
+class MustHaveCount:
+    criterion: Criterion
+    count: int
+    words: tuple[str, ...]  # what was counted: the skills it names, else its meaningful words
+    named_skills: bool
 
 
 @dataclass(frozen=True)
 class Realism:
     total: int
-    per_must_have: list[tuple[Criterion, int]]
+    per_must_have: list[MustHaveCount]
     all_together: int | None  # None until there are must-haves to combine
 
     @property
@@ -238,19 +393,62 @@ class Realism:
 
 
 def realism_for(requisition: Requisition) -> Realism:
-    """How many candidates in the database match each must-have, and all of them together."""
+    """How many candidates in the database match each must-have, and all of them together.
+
+    A must-have is counted the way search finds people: when it names skills that candidates
+    hold ("Python in production" names python), the profiles that search finds for those
+    skills; otherwise those holding all its meaningful words (stemmed on PostgreSQL). Each
+    count says which words it counted.
+    """
     must_haves = list(requisition.criteria.filter(kind=Criterion.Kind.MUST_HAVE))
+    skills = _skills_named(requisition, [criterion.name for criterion in must_haves])
     everyone = Candidate.objects.all()
-    per = [(criterion, _matching(everyone, criterion.name).count()) for criterion in must_haves]
+    per = []
+    for criterion in must_haves:
+        named = skills[criterion.name]
+        words = tuple(named or dict.fromkeys(tokens(criterion.name)))
+        per.append(MustHaveCount(criterion, _matching(everyone, words).count(), words, bool(named)))
     together = None
     if must_haves:
-        combined = everyone
-        for criterion in must_haves:
-            combined = _matching(combined, criterion.name)
-        together = combined.count()
-    return Realism(total=everyone.count(), per_must_have=per, all_together=together)
+        together = _matching(everyone, [word for count in per for word in count.words]).count()
+    return Realism(total=_candidate_total(), per_must_have=per, all_together=together)
 
 
-def _matching(queryset: QuerySet[Candidate], criterion: str) -> QuerySet[Candidate]:
-    # A must-have is a short phrase: all its words in the profile (skills, title, resume...).
-    return queryset.filter(text_match(criterion)) if query_words(criterion) else queryset
+def _matching(queryset: QuerySet[Candidate], words) -> QuerySet[Candidate]:
+    for word in words:
+        queryset = queryset.filter(text_match(word))
+    return queryset
+
+
+def _phrase_skills(phrase: str) -> list[str]:
+    """The runs of up to MAX_SKILL_WORDS words of `phrase` that could be a skill tag, longest
+    first (neither starting nor ending with a stop word)."""
+    words = query_words(phrase)[:MAX_PHRASE_WORDS]
+    runs = []
+    for size in range(min(MAX_SKILL_WORDS, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            run = words[start : start + size]
+            if run[0] not in STOPWORDS and run[-1] not in STOPWORDS:
+                runs.append(normalise_skill(" ".join(run)))
+    return list(dict.fromkeys(runs))
+
+
+def _skills_named(requisition: Requisition, phrases: list[str]) -> dict[str, list[str]]:
+    """Per phrase, the skill tags it names that someone in the database holds (one query)."""
+    runs = sorted({run for phrase in phrases for run in _phrase_skills(phrase)})
+    held: set[str] = set()
+    if runs:
+        exists = {
+            f"s{n}": Exists(Candidate.objects.filter(has_skill(run))) for n, run in enumerate(runs)
+        }
+        row = Requisition.objects.filter(pk=requisition.pk).annotate(**exists).values(*exists)
+        flags = row.first() or {}
+        held = {run for n, run in enumerate(runs) if flags.get(f"s{n}")}
+    named: dict[str, list[str]] = {}
+    for phrase in phrases:
+        chosen: list[str] = []
+        for run in _phrase_skills(phrase):  # longest first: "machine learning" before "learning"
+            if run in held and not any(run in longer.split() for longer in chosen):
+                chosen.append(run)
+        named[phrase] = chosen
+    return named

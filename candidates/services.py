@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
@@ -18,11 +19,15 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from ats.personal import erased_values
 from candidates.models import BenchmarkCandidate, Candidate, JournalEntry, VocabularyTerm
 from candidates.resumes import check_resume, extract_text
 from candidates.similarity import profile_terms
 from candidates.text import normalise_skills
 from requisitions.models import Requisition
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PROFILE_FIELDS = (
     "first_name",
@@ -66,7 +71,7 @@ def uses_postgres_search() -> bool:
 
 
 @transaction.atomic
-def candidate_create(*, by, resume: UploadedFile | None = None, **fields) -> Candidate:
+def candidate_create(*, by: User | None, resume: UploadedFile | None = None, **fields) -> Candidate:
     """Add a person to the candidate database (sourcing by hand, an application, an import).
 
     Raises DuplicateCandidate when the email (any case) is already someone's.
@@ -78,13 +83,12 @@ def candidate_create(*, by, resume: UploadedFile | None = None, **fields) -> Can
     candidate = Candidate(**fields)
     if resume is not None:
         _attach_resume(candidate, resume)
-    candidate.profile_terms = _terms_of(candidate)
     try:
         with transaction.atomic():
             candidate.save()
     except IntegrityError:
         raise DuplicateCandidate(Candidate.objects.get(email__iexact=fields["email"])) from None
-    _refresh_search(candidate, old_terms={})
+    candidate_index(candidate=candidate, old_terms={})
     JournalEntry.objects.create(
         candidate=candidate,
         kind=JournalEntry.Kind.SYSTEM,
@@ -96,15 +100,15 @@ def candidate_create(*, by, resume: UploadedFile | None = None, **fields) -> Can
 
 @transaction.atomic
 def candidate_update(
-    *, candidate: Candidate, by, resume: UploadedFile | None = None, **fields
+    *, candidate: Candidate, by: User | None, resume: UploadedFile | None = None, **fields
 ) -> Candidate:
     """Change a profile (and optionally replace its resume); journals which fields changed."""
     fields = _clean_fields(fields, partial=True)
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if "email" in fields and fields["email"].lower() != locked.email.lower():
         clash = Candidate.objects.filter(email__iexact=fields["email"]).exclude(pk=locked.pk)
-        if clash.exists():
-            raise DuplicateCandidate(clash.first())
+        if (existing := clash.first()) is not None:
+            raise DuplicateCandidate(existing)
     changed = [name for name, value in fields.items() if getattr(locked, name) != value]
     for name, value in fields.items():
         setattr(locked, name, value)
@@ -117,7 +121,6 @@ def candidate_update(
     if not changed:
         return locked
     old_terms = locked.profile_terms or {}
-    locked.profile_terms = _terms_of(locked)
     try:
         with transaction.atomic():
             locked.save()
@@ -125,12 +128,14 @@ def candidate_update(
         raise DuplicateCandidate(
             Candidate.objects.exclude(pk=locked.pk).get(email__iexact=locked.email)
         ) from None
-    _refresh_search(locked, old_terms=old_terms)
+    candidate_index(candidate=locked, old_terms=old_terms)
     if old_file:
         storage = locked.resume.storage
         transaction.on_commit(lambda: storage.delete(old_file))
     labels = [
-        Candidate._meta.get_field(name).verbose_name if name != "resume" else "resume"
+        str(getattr(Candidate._meta.get_field(name), "verbose_name", name))
+        if name != "resume"
+        else "resume"
         for name in changed
     ]
     JournalEntry.objects.create(
@@ -180,7 +185,19 @@ def _terms_of(candidate: Candidate) -> dict[str, float]:
     )
 
 
-def _refresh_search(candidate: Candidate, *, old_terms: dict) -> None:
+def candidate_index(*, candidate: Candidate, old_terms: dict, erased: bool = False) -> None:
+    """Bring what search and Find Similar read in line with the profile as saved: its term
+    weights, the vocabulary's document counts and (PostgreSQL) its search vector.
+
+    The one place that does it: every service that creates, edits or erases a candidate calls it
+    (`old_terms` are the terms the profile had before the change, `{}` for a new one). An erased
+    profile is in neither: it keeps no terms and no search vector.
+    """
+    candidate.profile_terms = {} if erased else _terms_of(candidate)
+    changes = {"profile_terms": candidate.profile_terms}
+    if uses_postgres_search():
+        changes["search_vector"] = None if erased else SEARCH_VECTOR
+    Candidate.objects.filter(pk=candidate.pk).update(**changes)
     new, old = set(candidate.profile_terms), set(old_terms)
     vocabulary_add(Counter(new - old))
     removed = sorted(old - new)
@@ -188,8 +205,6 @@ def _refresh_search(candidate: Candidate, *, old_terms: dict) -> None:
         VocabularyTerm.objects.filter(term__in=removed, document_count__gt=0).update(
             document_count=F("document_count") - 1
         )
-    if uses_postgres_search():
-        Candidate.objects.filter(pk=candidate.pk).update(search_vector=SEARCH_VECTOR)
 
 
 def vocabulary_add(counts: Counter) -> None:
@@ -284,7 +299,7 @@ def candidate_email_mark_undeliverable(
 
 @transaction.atomic
 def journal_note_add(
-    *, candidate: Candidate, by, text: str, requisition: Requisition | None = None
+    *, candidate: Candidate, by: User, text: str, requisition: Requisition | None = None
 ) -> JournalEntry:
     """Append a note to the candidate's journal. Entries are never edited or deleted."""
     text = text.strip()
@@ -306,7 +321,9 @@ def journal_note_add(
 
 
 @transaction.atomic
-def benchmark_add(*, requisition: Requisition, candidate: Candidate, by) -> BenchmarkCandidate:
+def benchmark_add(
+    *, requisition: Requisition, candidate: Candidate, by: User
+) -> BenchmarkCandidate:
     """Choose `candidate` as one of the (at most 10) past successful hires for `requisition`."""
     Requisition.objects.select_for_update().filter(pk=requisition.pk).first()  # serialise adds
     existing = BenchmarkCandidate.objects.filter(requisition=requisition, candidate=candidate)
@@ -350,20 +367,15 @@ def candidate_anonymise(*, candidate: Candidate) -> dict[str, int]:
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
     old_terms = locked.profile_terms or {}
     old_file = locked.resume.name
+    # Every field declared personal on Candidate is blanked; a name and an address stay, made up.
+    for name, value in erased_values(Candidate).items():
+        setattr(locked, name, value)
     locked.first_name, locked.last_name = ERASED_FIRST_NAME, ERASED_LAST_NAME
     locked.email = erased_email(locked.pk)
-    for name in ("phone", "location", "current_title", "current_company"):
-        setattr(locked, name, "")
-    locked.skills, locked.links = [], []
     locked.talent_pool_consent = False
-    locked.resume = ""
-    locked.resume_filename = ""
-    locked.resume_text = ""
     locked.resume_status = Candidate.ResumeStatus.NONE
-    locked.profile_terms = {}
-    locked.search_vector = None
     locked.save()
-    _refresh_search(locked, old_terms=old_terms)
+    candidate_index(candidate=locked, old_terms=old_terms, erased=True)
     # A term no one else's profile holds (a rare surname) would still name them.
     VocabularyTerm.objects.filter(term__in=list(old_terms), document_count__lte=0).delete()
     if old_file:

@@ -80,9 +80,11 @@ def rank(
     center_norm = math.sqrt(sum(value * value for value in center.values())) or 1.0
     matches = []
     for candidate_id, terms in pool:
-        vector = tfidf(terms, idfs, default_idf)
+        # The candidate's TF-IDF vector, unit length: only its norm and the shared terms matter.
+        weighted = [(term, weight * idfs.get(term, default_idf)) for term, weight in terms.items()]
+        norm = math.sqrt(sum(value * value for _term, value in weighted)) or 1.0
         contributions = {
-            term: value * center[term] for term, value in vector.items() if term in center
+            term: value / norm * center[term] for term, value in weighted if term in center
         }
         if not contributions:
             continue

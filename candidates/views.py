@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,10 +22,15 @@ from candidates.models import Candidate
 from candidates.resumes import ALLOWED_EXTENSIONS, CONTENT_TYPES
 from candidates.selectors import (
     LIST_COLUMNS,
+    RANK_POOL,
+    bounded_ids,
     candidate_journal,
     filter_candidates,
     get_candidate_for_user,
+    match_count,
+    pipeline_requisitions,
     search_candidates,
+    search_matches,
     visible_candidates,
 )
 from candidates.text import query_words
@@ -43,12 +49,13 @@ def require_candidate_access(request) -> None:
 
 @require_GET
 def candidate_list(request):
+    """The database, newest first, or a search: bounded pages, never a count of every row."""
     require_candidate_access(request)
     form = CandidateSearchForm(request.GET or None)
-    candidates = visible_candidates(request.user).only(*LIST_COLUMNS)
-    words: list[str] = []
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
+    candidates = visible_candidates(request.user)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else None
+    words = query_words(data["q"]) if data else []
+    if data:
         candidates = filter_candidates(
             candidates,
             skills=data["skills"],
@@ -56,21 +63,64 @@ def candidate_list(request):
             source=data["source"],
             updated_since=data["updated_since"],
         )
-        if query_words(data["q"]):
-            candidates = search_candidates(candidates, data["q"])
-            words = query_words(data["q"])
-        else:
-            candidates = candidates.order_by("-updated_at", "pk")
+    if words:
+        people, listing = _search_page(request, candidates, data["q"])
     else:
-        candidates = candidates.order_by("-updated_at", "pk")
-    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
-    filter_words = words + (
-        form.cleaned_data["skills"] if form.is_bound and form.is_valid() else []
-    )
-    results = [(candidate, match_reasons(candidate, filter_words)) for candidate in page]
-    searching = form.is_bound and any(request.GET.get(k) for k in form.fields)
-    context = {"form": form, "page": page, "results": results, "searching": searching}
+        people, listing = _browse_page(request, candidates)
+    filter_words = words + (data["skills"] if data else [])
+    context = {
+        "form": form,
+        "results": [(person, match_reasons(person, filter_words)) for person in people],
+        "searching": form.is_bound and any(request.GET.get(k) for k in form.fields),
+        **listing,
+    }
     return TemplateResponse(request, "candidates/list.html", context)
+
+
+def _search_page(request, candidates, query: str):
+    """A page of the ranked pool (at most RANK_POOL ids, fetched in one pass), by number."""
+    ids = bounded_ids(search_candidates(candidates, query), RANK_POOL)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = candidates.only(*LIST_COLUMNS).in_bulk(list(page.object_list))
+    listing = {
+        "page": page,
+        "count": match_count(search_matches(candidates, query), known=len(ids), limit=RANK_POOL),
+        "ranked_pool": len(ids) == RANK_POOL and RANK_POOL,
+        "start": page.start_index(),
+    }
+    return [rows[pk] for pk in page if pk in rows], listing
+
+
+def _browse_page(request, candidates):
+    """Newest first, a page at a time from a keyset cursor (`after` = the last id shown), so
+    page 40 costs what page 1 does."""
+    ordered = candidates.only(*LIST_COLUMNS).order_by("-updated_at", "pk")
+    number = _positive(request.GET.get("page"), default=1)
+    anchor = _positive(request.GET.get("after"), default=0)
+    last = None
+    if anchor:
+        last = candidates.filter(pk=anchor).values_list("updated_at", flat=True).first()
+    if last is None:
+        number = 1
+    else:
+        ordered = ordered.filter(Q(updated_at__lt=last) | Q(updated_at=last, pk__gt=anchor))
+    rows = list(ordered[: PAGE_SIZE + 1])
+    listing = {
+        "count": match_count(candidates, known=0, limit=0),
+        "page_number": number,
+        "start": (number - 1) * PAGE_SIZE + 1,
+        "next_after": rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None,
+        "next_number": number + 1,
+    }
+    return rows[:PAGE_SIZE], listing
+
+
+def _positive(value, *, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if 0 < number < 2**31 else default
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,13 +178,16 @@ def _status(form) -> int:
 @require_GET
 def candidate_detail(request, pk: int):
     candidate = get_candidate_for_user(request.user, pk)
+    if request.htmx and "pipeline_q" in request.GET:  # typing in "Add to the pipeline of"
+        context = {"candidate": candidate, **_pipeline_picker(request, candidate)}
+        return TemplateResponse(request, "candidates/detail.html#pipeline-matches", context)
     return _profile(request, candidate)
 
 
 @require_POST
 def note_add(request, pk: int):
     candidate = get_candidate_for_user(request.user, pk)
-    note_form = NoteForm(request.POST, requisitions=_note_requisitions(request.user))
+    note_form = NoteForm(request.POST, requisitions=_note_requisitions(request.user, candidate))
     if note_form.is_valid():
         try:
             services.journal_note_add(
@@ -151,8 +204,22 @@ def note_add(request, pk: int):
     return _profile(request, candidate, note_form=note_form, status=400)
 
 
-def _note_requisitions(user):
-    return visible_requisitions(user).filter(status__in=ACTIVE_STATUSES).order_by("title")
+def _note_requisitions(user, candidate: Candidate):
+    """A note may concern one of the candidate's pipelines (a short list, never every search)."""
+    return (
+        visible_requisitions(user)
+        .filter(applications__candidate=candidate)
+        .distinct()
+        .order_by("title")
+    )
+
+
+def _pipeline_picker(request, candidate: Candidate) -> dict:
+    if not may(request.user, "workflows.add_to_pipeline"):
+        return {"pipeline_matches": [], "pipeline_more": False, "pipeline_q": ""}
+    query = request.GET.get("pipeline_q", "").strip()[:100]
+    matches, more = pipeline_requisitions(request.user, candidate, query, statuses=ACTIVE_STATUSES)
+    return {"pipeline_matches": matches, "pipeline_more": more, "pipeline_q": query}
 
 
 def _profile(request, candidate: Candidate, *, note_form=None, status: int = 200):
@@ -163,7 +230,7 @@ def _profile(request, candidate: Candidate, *, note_form=None, status: int = 200
         kind = filter_form.cleaned_data["kind"]
         chosen = filter_form.cleaned_data["requisition"]
         requisition_id = chosen.pk if chosen else None
-    active = _note_requisitions(request.user)
+    note_requisitions = _note_requisitions(request.user, candidate)
     in_pipelines = list(
         candidate.applications.select_related("requisition").order_by("-created_at")
     )
@@ -172,9 +239,10 @@ def _profile(request, candidate: Candidate, *, note_form=None, status: int = 200
         "journal": candidate_journal(candidate, kind=kind, requisition_id=requisition_id),
         "journal_filtered": bool(kind or requisition_id),
         "filter_form": filter_form,
-        "note_form": note_form or NoteForm(requisitions=active),
+        "note_form": note_form or NoteForm(requisitions=note_requisitions),
         "applications": in_pipelines,
-        "pipeline_choices": active.exclude(applications__candidate=candidate),
+        "may_add_to_pipeline": may(request.user, "workflows.add_to_pipeline"),
+        **_pipeline_picker(request, candidate),
     }
     return TemplateResponse(request, "candidates/detail.html", context, status=status)
 

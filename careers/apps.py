@@ -6,4 +6,7 @@ class CareersConfig(AppConfig):
     verbose_name = "Careers site and privacy"
 
     def ready(self) -> None:
-        from careers import emails  # noqa: F401  (registers the emails the careers site sends)
+        from careers import (
+            consent,  # noqa: F401  (adds the withdraw-consent link to candidate emails)
+            emails,  # noqa: F401  (registers the emails the careers site sends)
+        )

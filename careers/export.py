@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from ats.personal import personal_data_of
 from candidates.models import Candidate
 from candidates.services import PROFILE_FIELDS
 from careers.models import KnockoutAnswer, Survey
@@ -75,6 +76,36 @@ def _application(application: Application) -> dict[str, Any]:
     }
 
 
+def _journal(candidate: Candidate) -> list[dict[str, Any]]:
+    journal = candidate.journal.select_related("actor", "requisition").order_by("created_at", "id")
+    return [
+        {
+            "at": entry.created_at,
+            "kind": entry.kind,
+            "by": entry.actor_label,
+            "requisition": entry.requisition.title if entry.requisition else "",
+            "summary": entry.summary,
+            "body": entry.body,
+        }
+        for entry in journal
+    ]
+
+
+def _emails(candidate: Candidate) -> list[dict[str, Any]]:
+    messages = OutboundMessage.objects.filter(concerns_candidate=candidate.pk).order_by("queued_at")
+    return [
+        {
+            "to": message.to_address,
+            "subject": message.subject,
+            "text": message.text_body,
+            "status": message.status,
+            "queued_at": message.queued_at,
+            "sent_at": message.sent_at,
+        }
+        for message in messages
+    ]
+
+
 def candidate_data(candidate: Candidate) -> dict[str, Any]:
     """The candidate's profile, applications (moves, answers, screening, surveys), journal and
     every email sent to them."""
@@ -94,8 +125,6 @@ def candidate_data(candidate: Candidate) -> dict[str, Any]:
         )
         .order_by("created_at")
     )
-    journal = candidate.journal.select_related("actor", "requisition").order_by("created_at", "id")
-    messages = OutboundMessage.objects.filter(concerns_candidate=candidate.pk).order_by("queued_at")
     profile = {name: getattr(candidate, name) for name in PROFILE_FIELDS}
     profile.update(
         {
@@ -112,26 +141,9 @@ def candidate_data(candidate: Candidate) -> dict[str, Any]:
         "candidate_id": candidate.pk,
         "profile": profile,
         "applications": [_application(application) for application in applications],
-        "journal": [
-            {
-                "at": entry.created_at,
-                "kind": entry.kind,
-                "by": entry.actor_label,
-                "requisition": entry.requisition.title if entry.requisition else "",
-                "summary": entry.summary,
-                "body": entry.body,
-            }
-            for entry in journal
-        ],
-        "emails": [
-            {
-                "to": message.to_address,
-                "subject": message.subject,
-                "text": message.text_body,
-                "status": message.status,
-                "queued_at": message.queued_at,
-                "sent_at": message.sent_at,
-            }
-            for message in messages
-        ],
+        "journal": _journal(candidate),
+        # Every field declared personal on a model about the candidate (ats/personal.py), by
+        # model: what interviewers, recruiters and the candidate wrote, whichever page shows it.
+        "records": personal_data_of(candidate.pk),
+        "emails": _emails(candidate),
     }

@@ -33,6 +33,11 @@ class KnockoutAnswer(models.Model):
     passed = models.BooleanField(help_text="Whether the answer met the requirement.")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("answer",)
+    not_personal = ("prompt",)
+    personal_data_owner = "application__candidate"
+
     class Meta:
         ordering = ["application", "id"]
         constraints = [
@@ -65,6 +70,11 @@ class SubmittedResume(models.Model):
     file = models.FileField(upload_to=submitted_resume_upload_to, max_length=200)
     filename = models.CharField(max_length=255, help_text="The name the file was uploaded with.")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("file", "filename")
+    not_personal = ()
+    personal_data_owner = "application__candidate"
 
     class Meta:
         ordering = ["-created_at"]
@@ -102,6 +112,11 @@ class Survey(models.Model):
     )
     comment = models.TextField(blank=True, max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("comment",)
+    not_personal = ("occasion",)
+    personal_data_owner = "application__candidate"
 
     class Meta:
         ordering = ["-created_at"]
@@ -165,6 +180,10 @@ class ErasureRecord(models.Model):
         default=dict, blank=True, help_text="How many rows of each kind were redacted."
     )
     erased_at = models.DateTimeField(db_index=True)
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("reason", "category", "counts")
 
     class Meta:
         ordering = ["-erased_at"]

@@ -122,13 +122,19 @@ def retention_due(*, now: datetime, categories=None) -> QuerySet[Candidate]:
     return base.filter(conditions)
 
 
-def retention_category(candidate: Candidate) -> str:
-    if candidate.talent_pool_consent:
+def retention_category(*, talent_pool_consent: bool, applications: int) -> str:
+    """The retention category of a candidate with that consent and that many `applications`."""
+    if talent_pool_consent:
         return "talent_pool"
-    return "closed_without_consent" if candidate.applications_count else "never_applied"
+    return "closed_without_consent" if applications else "never_applied"
 
 
 def retention_candidates(*, now: datetime, limit: int) -> list[tuple[int, str]]:
     """(candidate id, category) of up to `limit` candidates due for anonymisation, oldest first."""
-    due = retention_due(now=now).order_by("updated_at", "pk")[:limit]
-    return [(candidate.pk, retention_category(candidate)) for candidate in due]
+    due = retention_due(now=now).order_by("updated_at", "pk")
+    # `applications_count` is annotated by retention_due().
+    rows = due.values_list("pk", "talent_pool_consent", "applications_count")[:limit]  # type: ignore[misc]
+    return [
+        (pk, retention_category(talent_pool_consent=consent, applications=applications))
+        for pk, consent, applications in rows
+    ]

@@ -14,18 +14,20 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from ats.people import person_name
+from ats.personal import personal_data_erase
 from ats.rules import may
 from candidates.models import Candidate, JournalEntry
 from candidates.resumes import check_resume
@@ -45,17 +47,13 @@ from workflows.applications.services import AlreadyInPipeline, application_creat
 from workflows.duties.messaging import absolute_url, candidate_message_queue
 from workflows.models import (
     Application,
-    ApplicationTransition,
     DispositionReason,
     Interview,
-    Offer,
     RejectionNotice,
-    Scorecard,
-    ScorecardRating,
-    ScreeningAnswer,
-    ScreeningResponse,
-    Task,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 REDACTED = "[redacted]"
 
@@ -82,7 +80,10 @@ def next_steps(requisition: Requisition, *, now: datetime | None = None) -> dict
     the recruiter reviews within the first-screening time, and the candidate hears from us at
     the latest after the candidate-update cadence."""
     now = now or timezone.now()
-    hours = {**{duty: DUTY_DEFAULT_HOURS[duty] for duty in Duty}, **agreed_hours(requisition)}
+    hours: dict[str, int] = {
+        **{duty: DUTY_DEFAULT_HOURS[duty] for duty in Duty},
+        **agreed_hours(requisition),
+    }
     review, update = hours[Duty.FIRST_SCREENING], hours[Duty.CANDIDATE_UPDATE]
     hear_back = timezone.localtime(now + timedelta(hours=max(review, update)))
     return {
@@ -92,8 +93,9 @@ def next_steps(requisition: Requisition, *, now: datetime | None = None) -> dict
 
 
 def knockout_reason(question: KnockoutQuestion) -> DispositionReason:
-    """The system disposition "knock-out: <question>" (created the first time it is needed)."""
-    label = f"knock-out: {question.prompt}"[:150]
+    """The system disposition for failing `question`: group Knock-out, labelled with the
+    question (shown "Knock-out: <question>"; created the first time it is needed)."""
+    label = question.prompt[:150]
     reason, _ = DispositionReason.objects.get_or_create(
         group=DispositionReason.Group.KNOCK_OUT,
         label=label,
@@ -152,59 +154,27 @@ def application_submit(
     question must be answered (ValidationError keyed q<question id> otherwise). The
     "application received" email is queued in this transaction. An answer that fails a
     knock-out still creates the application, which is then rejected at once by Tandem with the
-    system reason "knock-out: <question>" (the polite rejection follows, delayed, from the
+    system reason "Knock-out: <question>" (the polite rejection follows, delayed, from the
     rejection milestone); the candidate is told nothing different.
 
-    A person already in the candidate database (matched by email, which anyone can type) keeps
-    their profile: blank phone or links are filled in and a resume is attached only when the
-    profile has none. A newly uploaded resume is kept with the application (SubmittedResume)
-    and journalled for the recruiter to decide; ticking the talent-pool box is journalled for
-    the recruiter to confirm, never recorded as consent.
+    Someone already in the database keeps their profile (`_known_applicant_update`); ticking the
+    talent-pool box is journalled for the recruiter to confirm, never recorded as consent.
     """
     if requisition.status != Requisition.Status.OPEN or not requisition.published:
         raise ValidationError("This job is no longer open for applications.")
     questions = list(requisition.knockout_questions.all())
-    errors = _check_answers(questions, answers)
-    if errors:
+    if errors := _check_answers(questions, answers):
         raise ValidationError(errors)
-    email = email.strip()
-    later_resume, asked_for_pool = None, False
-    candidate = Candidate.objects.select_for_update().filter(email__iexact=email).first()
-    if candidate is not None:
-        existing = Application.objects.filter(candidate=candidate, requisition=requisition)
-        if existing.exists():
-            raise AlreadyApplied(existing.get())
-        # Anyone can type an email address: the public form fills only what the profile lacks
-        # and never replaces its resume, its consent or anything else already there.
-        blanks = {
-            name: value
-            for name, value in {"phone": phone.strip(), "links": list(links)}.items()
-            if value and not getattr(candidate, name)
-        }
-        keep_resume = bool(candidate.resume)
-        candidate = candidate_update(
-            candidate=candidate, by=None, resume=None if keep_resume else resume, **blanks
-        )
-        if keep_resume:
-            check_resume(resume)  # the form checked it too: services never trust callers
-            resume.seek(0)
-            later_resume = resume
-        asked_for_pool = talent_pool_consent and not candidate.talent_pool_consent
-    else:
-        try:
-            candidate = candidate_create(
-                by=None,
-                resume=resume,
-                first_name=first_name.strip(),
-                last_name=last_name.strip(),
-                email=email,
-                phone=phone.strip(),
-                links=list(links),
-                source=Candidate.Source.CAREER_SITE,
-                talent_pool_consent=talent_pool_consent,
-            )
-        except DuplicateCandidate:  # someone with this email applied in the same instant
-            raise ValidationError("Please send the form again.") from None
+    candidate, later_resume, asked_for_pool = _applicant_for(
+        requisition,
+        first_name=first_name,
+        last_name=last_name,
+        email=email.strip(),
+        resume=resume,
+        phone=phone,
+        links=links,
+        talent_pool_consent=talent_pool_consent,
+    )
     try:
         application = application_create(
             candidate=candidate,
@@ -214,36 +184,138 @@ def application_submit(
         )
     except AlreadyInPipeline as clash:
         raise AlreadyApplied(clash.application) from None
-    if later_resume is not None:
-        submitted = SubmittedResume.objects.create(
-            application=application,
-            file=later_resume,
-            filename=PurePath(later_resume.name or "resume").name[:255],
-        )
-        JournalEntry.objects.create(
-            candidate=candidate,
-            requisition=requisition,
-            kind=JournalEntry.Kind.SYSTEM,
-            summary=(
-                "A new resume was submitted with this application; "
-                "the profile keeps the earlier one"
-            ),
-            body=(
-                f"{submitted.filename}: "
-                f"{reverse('careers:submitted-resume', args=[application.pk])}"
-            ),
-        )
+    _later_resume_keep(application, later_resume)
     if asked_for_pool:
-        JournalEntry.objects.create(
-            candidate=candidate,
-            requisition=requisition,
-            kind=JournalEntry.Kind.SYSTEM,
-            summary=(
-                "Asked on the application form to join the talent pool; "
-                "not recorded as consent until confirmed with the candidate"
-            ),
-        )
+        _pool_request_journal(application)
+    failed = _knockout_answers_record(application, questions, answers)
+    candidate_message_queue(
+        application=application,
+        template_key="application_received",
+        occasion="received",
+        context=next_steps(requisition),
+    )
+    return _knockout_reject(application, failed)
 
+
+def _applicant_for(
+    requisition: Requisition,
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    resume: UploadedFile,
+    phone: str,
+    links: Sequence[str],
+    talent_pool_consent: bool,
+) -> tuple[Candidate, UploadedFile | None, bool]:
+    """The candidate who applies (matched by email, else created), the resume to keep with the
+    application (when the profile keeps its own), and whether they asked to join the pool."""
+    candidate = Candidate.objects.select_for_update().filter(email__iexact=email).first()
+    if candidate is None:
+        created = _new_applicant_create(
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            resume=resume,
+            phone=phone,
+            links=links,
+            talent_pool_consent=talent_pool_consent,
+        )
+        return created, None, False
+    existing = Application.objects.filter(candidate=candidate, requisition=requisition)
+    if existing.exists():
+        raise AlreadyApplied(existing.get())
+    candidate, later_resume = _known_applicant_update(
+        candidate, resume=resume, phone=phone, links=links
+    )
+    return candidate, later_resume, talent_pool_consent and not candidate.talent_pool_consent
+
+
+def _pool_request_journal(application: Application) -> None:
+    JournalEntry.objects.create(
+        candidate=application.candidate,
+        requisition=application.requisition,
+        kind=JournalEntry.Kind.SYSTEM,
+        summary=(
+            "Asked on the application form to join the talent pool; "
+            "not recorded as consent until confirmed with the candidate"
+        ),
+    )
+
+
+def _known_applicant_update(
+    candidate: Candidate, *, resume: UploadedFile, phone: str, links: Sequence[str]
+) -> tuple[Candidate, UploadedFile | None]:
+    """Anyone can type an email address: the public form fills only what the profile lacks and
+    never replaces its resume, its consent or anything else already there. Returns the
+    candidate and the resume to keep with the application when the profile has one already."""
+    blanks = {
+        name: value
+        for name, value in {"phone": phone.strip(), "links": list(links)}.items()
+        if value and not getattr(candidate, name)
+    }
+    keep_resume = bool(candidate.resume)
+    candidate = candidate_update(
+        candidate=candidate, by=None, resume=None if keep_resume else resume, **blanks
+    )
+    if not keep_resume:
+        return candidate, None
+    check_resume(resume)  # the form checked it too: services never trust callers
+    resume.seek(0)
+    return candidate, resume
+
+
+def _new_applicant_create(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    resume: UploadedFile,
+    phone: str,
+    links: Sequence[str],
+    talent_pool_consent: bool,
+) -> Candidate:
+    try:
+        return candidate_create(
+            by=None,
+            resume=resume,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            email=email,
+            phone=phone.strip(),
+            links=list(links),
+            source=Candidate.Source.CAREER_SITE,
+            talent_pool_consent=talent_pool_consent,
+        )
+    except DuplicateCandidate:  # someone with this email applied in the same instant
+        raise ValidationError("Please send the form again.") from None
+
+
+def _later_resume_keep(application: Application, resume: UploadedFile | None) -> None:
+    """A resume sent by someone whose profile has one: kept with the application, journalled
+    for the recruiter to decide."""
+    if resume is None:
+        return
+    submitted = SubmittedResume.objects.create(
+        application=application,
+        file=resume,
+        filename=PurePath(resume.name or "resume").name[:255],
+    )
+    JournalEntry.objects.create(
+        candidate=application.candidate,
+        requisition=application.requisition,
+        kind=JournalEntry.Kind.SYSTEM,
+        summary=(
+            "A new resume was submitted with this application; the profile keeps the earlier one"
+        ),
+        body=f"{submitted.filename}: {reverse('careers:submitted-resume', args=[application.pk])}",
+    )
+
+
+def _knockout_answers_record(
+    application: Application, questions: list[KnockoutQuestion], answers: Mapping[int, Any]
+) -> list[tuple[KnockoutQuestion, Any]]:
+    """Keep each answer with whether it met the requirement; returns the failed ones."""
     failed = []
     for question in questions:
         answer = answers[question.pk]
@@ -257,26 +329,26 @@ def application_submit(
         )
         if not passed:
             failed.append((question, answer))
+    return failed
 
-    candidate_message_queue(
-        application=application,
-        template_key="application_received",
-        occasion="received",
-        context=next_steps(requisition),
+
+def _knockout_reject(
+    application: Application, failed: list[tuple[KnockoutQuestion, Any]]
+) -> Application:
+    """Tandem rejects the application with the system reason of the first failed knock-out
+    (none failed: the application as it is)."""
+    if not failed:
+        return application
+    note = "; ".join(
+        f"“{q.prompt}” answered “{_answer_text(q, a)}” ({q.requirement})" for q, a in failed
     )
-    if failed:
-        question, answer = failed[0]
-        note = "; ".join(
-            f"“{q.prompt}” answered “{_answer_text(q, a)}” ({q.requirement})" for q, a in failed
-        )
-        application = application_move(
-            application=application,
-            transition="reject",
-            by=None,
-            reason=knockout_reason(question),
-            note=f"Knock-out on the application form: {note}"[:2000],
-        )
-    return application
+    return application_move(
+        application=application,
+        transition="reject",
+        by=None,
+        reason=knockout_reason(failed[0][0]),
+        note=f"Knock-out on the application form: {note}"[:2000],
+    )
 
 
 # --- candidate surveys ----------------------------------------------------------------------
@@ -469,18 +541,37 @@ def consent_withdraw(*, candidate: Candidate) -> bool:
 # --- erasure and export -------------------------------------------------------------------------
 
 
-def may_manage_personal_data(user) -> bool:
+def may_manage_personal_data(user: User) -> bool:
     """Recruiters and admins export and erase a candidate's data."""
     return may(user, "candidates.manage_personal_data")
 
 
+def _submitted_resumes_delete(applications: QuerySet[Application]) -> int:
+    """Resumes sent with later applications (see application_submit): the rows now, the files
+    after commit."""
+    submitted = SubmittedResume.objects.filter(application__in=applications)
+    files = [name for name in submitted.values_list("file", flat=True) if name]
+    deleted = submitted.delete()[0]
+    if files:
+        storage = SubmittedResume._meta.get_field("file").storage
+
+        def delete_files() -> None:
+            for name in files:
+                storage.delete(name)
+
+        transaction.on_commit(delete_files)
+    return deleted
+
+
 @transaction.atomic
-def candidate_erase(*, candidate: Candidate, by, reason: str, category: str = "") -> ErasureRecord:
+def candidate_erase(
+    *, candidate: Candidate, by: User | None, reason: str, category: str = ""
+) -> ErasureRecord:
     """Erase a candidate's personal data, keep what statistics need, and record it.
 
     Blanks the profile and deletes the resume file (candidates.services.candidate_anonymise),
-    redacts the free text of their applications (disposition notes, HM feedback, transition
-    notes, screening, application answers, survey comments) and of every email to them
+    erases every field declared personal on the models about them (`personal_data` and
+    `personal_data_owner`, ats/personal.py) and every email to them
     (notifications.services.messages_redact). States, dates, ratings and reasons stay.
     Writes an ErasureRecord and a journal entry, neither holding personal data.
     `by` is None for the retention sweep.
@@ -492,40 +583,11 @@ def candidate_erase(*, candidate: Candidate, by, reason: str, category: str = ""
         raise ValidationError("This candidate's personal data was erased already.")
     counts = candidate_anonymise(candidate=locked)
     applications = Application.objects.filter(candidate=locked)
-    counts["applications"] = applications.update(disposition_note="", decline_feedback="")
-    counts["transitions"] = ApplicationTransition.objects.filter(
-        application__in=applications
-    ).update(note="", override_justification="")
-    counts["screenings"] = ScreeningResponse.objects.filter(application__in=applications).update(
-        summary=REDACTED
-    )
-    ScreeningAnswer.objects.filter(response__application__in=applications).update(text="")
-    counts["answers"] = KnockoutAnswer.objects.filter(application__in=applications).update(
-        answer=""
-    )
-    counts["surveys"] = Survey.objects.filter(application__in=applications).update(comment="")
-    # What interviewers wrote about the person; the ratings, recommendations and dates stay.
-    counts["scorecards"] = Scorecard.objects.filter(interview__application__in=applications).update(
-        notes=REDACTED, correction_reason=""
-    )
-    ScorecardRating.objects.filter(scorecard__interview__application__in=applications).update(
-        evidence=""
-    )
-    Interview.objects.filter(application__in=applications).update(
-        preparation_notes="", cancel_reason=""
-    )
-    counts["offers"] = Offer.objects.filter(application__in=applications).update(notes="")
-    # Duties name the person ("Screen Grace Hopper"); their kind, owner and times stay for reports.
-    counts["tasks"] = Task.objects.filter(application__in=applications).update(
-        title="Duty about a candidate whose data was erased"
-    )
-    # Resumes sent with later applications (see application_submit): files gone after commit.
-    submitted = SubmittedResume.objects.filter(application__in=applications)
-    files = [name for name in submitted.values_list("file", flat=True) if name]
-    counts["submitted_resumes"] = submitted.delete()[0]
-    if files:
-        storage = SubmittedResume._meta.get_field("file").storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    counts["submitted_resumes"] = _submitted_resumes_delete(applications)
+    # Every other field declared personal on a model about the candidate (ats/personal.py):
+    # free text of applications, moves, screenings, answers, interviews, scorecards, offers,
+    # duties and surveys. States, dates, ratings and reasons stay for statistics.
+    counts.update(personal_data_erase(locked.pk))
     # Nothing more is sent to an erased person: rejection emails still waiting are cancelled.
     # (Scheduled interviews stay: interview_cancel emails the candidate and it
     # has no quiet path; the erased profile has no address left to send to.)
@@ -556,7 +618,7 @@ def candidate_erase(*, candidate: Candidate, by, reason: str, category: str = ""
 
 
 @transaction.atomic
-def candidate_export(*, candidate: Candidate, by) -> tuple[str, bytes]:
+def candidate_export(*, candidate: Candidate, by: User) -> tuple[str, bytes]:
     """A zip of everything Tandem holds about `candidate`: candidate.json and the resume file.
 
     Journals that the data was exported (and by whom). Returns (filename, bytes).
@@ -572,7 +634,9 @@ def candidate_export(*, candidate: Candidate, by) -> tuple[str, bytes]:
         if candidate.resume:
             try:
                 with candidate.resume.open("rb") as handle:
-                    name = PurePath(candidate.resume_filename or candidate.resume.name).name
+                    name = PurePath(
+                        candidate.resume_filename or candidate.resume.name or "resume"
+                    ).name
                     archive.writestr(f"resume/{name}", handle.read())
             except FileNotFoundError:
                 pass
@@ -580,7 +644,7 @@ def candidate_export(*, candidate: Candidate, by) -> tuple[str, bytes]:
         for later in submitted.order_by("created_at", "pk"):
             try:
                 with later.file.open("rb") as handle:
-                    name = PurePath(later.filename or later.file.name).name
+                    name = PurePath(later.filename or later.file.name or "resume").name
                     archive.writestr(
                         f"resume/application-{later.application_id}/{name}", handle.read()
                     )

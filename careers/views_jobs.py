@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
+from redis.exceptions import RedisError
 
 from careers import selectors, services
 from careers.forms import ApplyForm, JobSearchForm
@@ -19,6 +22,29 @@ PAGE_SIZE = 20
 # A whole application (a 10 MB resume and the text fields) stays under this; a larger request is
 # refused before Django reads it.
 MAX_APPLY_BYTES = 11 * 1024 * 1024
+
+logger = logging.getLogger("tandem.careers")
+
+
+def _over_apply_rate(request) -> bool:
+    """Whether this address has applied too often. The count lives in the cache (Redis in
+    production); when the cache cannot be reached the limit fails open, logged, so an outage
+    never costs a candidate's application."""
+    try:
+        return is_ratelimited(
+            request,
+            group="careers:apply",
+            key="ip",
+            rate=settings.TANDEM_APPLY_RATE,
+            method="POST",
+            increment=True,
+        )
+    except (RedisError, OSError) as error:
+        logger.warning(
+            "apply rate limit skipped: the cache is unreachable",
+            extra={"path": request.path, "error": type(error).__name__},
+        )
+        return False
 
 
 @login_not_required
@@ -75,14 +101,7 @@ def job_apply(request, slug: str):
     if request.method == "GET":
         return _apply_page(request, job, ApplyForm(questions=questions))
 
-    if is_ratelimited(
-        request,
-        group="careers:apply",
-        key="ip",
-        rate=settings.TANDEM_APPLY_RATE,
-        method="POST",
-        increment=True,
-    ):
+    if _over_apply_rate(request):
         return TemplateResponse(request, "careers/too_many.html", {"job": job}, status=429)
     try:
         content_length = int(request.META.get("CONTENT_LENGTH") or 0)

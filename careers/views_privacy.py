@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -16,19 +15,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from candidates.models import Candidate
 from candidates.selectors import get_candidate_for_user
 from careers import services
+from careers.consent import candidate_id_for_token
 from careers.forms import EraseForm
 from careers.models import ErasureRecord
-from workflows.duties.messaging import CONSENT_WITHDRAW_SALT
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, token: str):
     """GET explains and asks; POST withdraws the talent-pool consent (never changed by a GET)."""
-    try:
-        candidate_id = int(signing.Signer(salt=CONSENT_WITHDRAW_SALT).unsign_object(token))
-    except (signing.BadSignature, TypeError, ValueError):
-        candidate_id = None
+    candidate_id = candidate_id_for_token(token)
     candidate = Candidate.objects.filter(pk=candidate_id).first() if candidate_id else None
     if candidate is None:
         return TemplateResponse(request, "careers/consent_invalid.html", {}, status=404)

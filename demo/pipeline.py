@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from candidates.models import Candidate
+from candidates.services import candidate_create, candidate_index
 from demo import history as demo_history
 from requisitions.models import Requisition
 from workflows.applications.services import (
@@ -62,6 +63,27 @@ PATHS = {
 
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _candidate(first, last, title, company, location, skills, *, by) -> Candidate:
+    """The demo person, made by the service like anyone else (searchable and comparable)."""
+    email = _ascii(f"{first}.{last}@demo.tandem.example".lower())
+    candidate = Candidate.objects.filter(email__iexact=email).first()
+    if candidate is None:
+        return candidate_create(
+            by=by,
+            email=email,
+            first_name=first,
+            last_name=last,
+            current_title=title,
+            current_company=company,
+            location=location,
+            skills=skills,
+            source=Candidate.Source.CAREER_SITE,
+        )
+    if not candidate.profile_terms:  # seeded by an earlier Tandem that skipped the service
+        candidate_index(candidate=candidate, old_terms={})
+    return candidate
 
 
 def _screen(app: Application, recruiter) -> None:
@@ -180,18 +202,7 @@ def seed(*, users: dict, stdout) -> None:
         requisition = hire_on if target == "hired" else main
         if requisition is None:
             continue
-        candidate, _ = Candidate.objects.get_or_create(
-            email=_ascii(f"{first}.{last}@demo.tandem.example".lower()),
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "current_title": title,
-                "current_company": company,
-                "location": location,
-                "skills": skills,
-                "source": Candidate.Source.CAREER_SITE,
-            },
-        )
+        candidate = _candidate(first, last, title, company, location, skills, by=recruiter)
         if Application.objects.filter(candidate=candidate, requisition=requisition).exists():
             continue
         requisition.refresh_from_db()

@@ -6,24 +6,33 @@ requisitions, applications or tasks there are (the tests pin the counts).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ats.rules import may
 from candidates.models import JournalEntry
-from insights.reports import Compliance, sla_record
+from insights.reports import Compliance, ReportFilters, sla_record
 from notifications.models import OutboundMessage
 from requisitions.models import DUTY_DEFAULT_HOURS, Duty, Requisition, ServiceLevel
+from workflows.applications.selectors import visible_applications
+from workflows.duties.models import is_overdue
 from workflows.models import ACTIVE_STATES, Application, Interview, Task
 
 BOARD_LIMIT = 50
 ACTIVITY_LIMIT = 12
 PROBLEMS = [OutboundMessage.Status.FAILED, OutboundMessage.Status.BOUNCED]
-SLA_RECORD_DAYS = 90
 COUNTED_STATES = [*ACTIVE_STATES, Application.State.HIRED]
+# What a hiring manager's pipeline shows: from the shortlist on.
+HM_COUNTED_STATES = [
+    Application.State.SHORTLISTED,
+    Application.State.INTERVIEWING,
+    Application.State.OFFER,
+    Application.State.HIRED,
+]
 
 # Who owes the next step when no task says so, by the application's state.
 NEXT_STEP = {
@@ -44,25 +53,43 @@ def _hours_subquery(duty: str) -> Subquery:
     )
 
 
-def _pipeline_counts(requisitions: list[Requisition]) -> None:
-    """Set `.counts` (state → number) and `.active` on each requisition, in one query."""
-    counts: dict[int, dict[str, int]] = {r.pk: {} for r in requisitions}
+def _counts_by_requisition(applications: QuerySet[Application], ids: list[int]) -> dict:
+    """requisition id → {state: number}, in one GROUP BY query over the given requisitions."""
+    counts: dict[int, dict[str, int]] = {pk: {} for pk in ids}
     for req_id, state, n in (
-        Application.objects.filter(requisition__in=[r.pk for r in requisitions])
+        applications.filter(requisition__in=ids)
         .values_list("requisition_id", "state")
         .annotate(n=Count("pk"))
         .order_by()
     ):
         counts[req_id][state] = n
+    return counts
+
+
+def _pipeline_counts(requisitions: list[Requisition], *, viewer=None) -> None:
+    """Set `.counts` (state → number), `.active` and `.hired` on each requisition, in one query.
+
+    With `viewer` (the hiring manager's own table), the counts are those of the applications
+    the viewer may see, the pipeline's own numbers, and `.not_shared` says how many active
+    ones are still with the recruiter (one more query)."""
+    ids = [r.pk for r in requisitions]
+    counts = _counts_by_requisition(Application.objects.all(), ids)
+    shown = counts
+    states = COUNTED_STATES
+    if viewer is not None:
+        shown = _counts_by_requisition(visible_applications(viewer), ids)
+        states = HM_COUNTED_STATES
     now = timezone.now()
     for requisition in requisitions:
-        by_state = counts[requisition.pk]
+        by_state = shown[requisition.pk]
         requisition.counts = [
-            (state, Application.State(state).label, by_state.get(state, 0))
-            for state in COUNTED_STATES
+            (state, Application.State(state).label, by_state.get(state, 0)) for state in states
         ]
         requisition.active = sum(by_state.get(state, 0) for state in ACTIVE_STATES)
         requisition.hired = by_state.get(Application.State.HIRED, 0)
+        requisition.not_shared = sum(
+            counts[requisition.pk].get(state, 0) - by_state.get(state, 0) for state in ACTIVE_STATES
+        )
         requisition.days_open = (
             (now - requisition.opened_at).days if requisition.opened_at else None
         )
@@ -103,24 +130,31 @@ def my_tasks(user, *, exclude_kinds=()) -> list[Task]:
 
 
 def waiting_on_hiring_managers(user) -> list[Task]:
-    """Open duties of the HMs of the requisitions `user` recruits for (what they wait on)."""
-    return _mark_overdue(
-        list(
-            _open_tasks()
-            .filter(
-                requisition__in=recruiter_requisitions(user),
-                owner=F("requisition__hiring_manager"),
-            )
-            .exclude(owner=user)
-            .order_by("due_at", "pk")[:30]
-        )
-    )
+    """Open duties of the HMs of the requisitions `user` recruits for (what they wait on).
+
+    Starts from the user's own requisitions (one small query), then reads only those
+    requisitions' HM tasks through the open-task index: other recruiters' tasks, however many,
+    are never read."""
+    by_manager: dict[int, list[int]] = defaultdict(list)
+    for req_id, manager_id in (
+        recruiter_requisitions(user)
+        .exclude(hiring_manager=user)
+        .filter(hiring_manager__isnull=False)
+        .values_list("pk", "hiring_manager_id")
+    ):
+        by_manager[manager_id].append(req_id)
+    if not by_manager:
+        return []
+    theirs = Q()
+    for manager_id, req_ids in by_manager.items():
+        theirs |= Q(owner_id=manager_id, requisition_id__in=req_ids)
+    return _mark_overdue(list(_open_tasks().filter(theirs).order_by("due_at", "pk")[:30]))
 
 
 def _mark_overdue(tasks: list[Task]) -> list[Task]:
     now = timezone.now()
     for task in tasks:
-        task.overdue = task.due_at < now
+        task.overdue = is_overdue(task.due_at, now=now)
     return tasks
 
 
@@ -185,7 +219,7 @@ def communication_board(user) -> tuple[list[BoardRow], int]:
                 owes=owes,
                 next_step=step,
                 next_due=due,
-                overdue=bool(due and due < now),
+                overdue=bool(due and is_overdue(due, now=now)),
                 delivery_problem=problem,
             )
         )
@@ -243,7 +277,7 @@ def shortlists_to_review(user) -> list[Application]:
     for app in applications:
         hours = app.review_hours or DUTY_DEFAULT_HOURS[Duty.SHORTLIST_REVIEW]
         app.due_at = app.state_changed_at + timedelta(hours=hours)
-        app.overdue = app.due_at < now
+        app.overdue = is_overdue(app.due_at, now=now)
         app.hours_left = round((app.due_at - now).total_seconds() / 3600)
         app.hours_over = -app.hours_left
     return applications
@@ -282,12 +316,13 @@ def managed_requisitions(user) -> list[Requisition]:
         .select_related("recruiter")
         .order_by("status", "opened_at", "pk")
     )
-    _pipeline_counts(requisitions)
+    _pipeline_counts(requisitions, viewer=user)
     return requisitions
 
 
-def my_sla_record(user) -> Compliance:
-    return sla_record(user, since=timezone.now() - timedelta(days=SLA_RECORD_DAYS))
+def my_sla_record(user, window: ReportFilters) -> Compliance:
+    """The user's line of the hiring agreement report, over the reports' default window."""
+    return sla_record(user, window)
 
 
 # --- the page -------------------------------------------------------------------------------------
@@ -319,12 +354,13 @@ def dashboard_context(user) -> dict:
             activity=recent_activity(user),
         )
     if show_hm:
+        sla_window = ReportFilters.default()
         context.update(
             to_review=shortlists_to_review(user),
             feedback=feedback_owed(user),
             interviews=upcoming_interviews(user),
             managed=managed_requisitions(user),
-            sla=my_sla_record(user),
-            sla_days=SLA_RECORD_DAYS,
+            sla=my_sla_record(user, sla_window),
+            sla_window=sla_window,
         )
     return context

@@ -62,10 +62,14 @@ def _form(request: HttpRequest) -> ReportFilterForm:
 @require_http_methods(["GET"])
 def report_list(request: HttpRequest):
     form = _form(request)
-    context = {"form": form, "reports": [], "query": ""}
+    context = {"form": form, "reports": [], "query": "", "filters": None}
     if form.is_valid():
         filters = form.filters()
-        context.update(reports=reports.all_reports(request.user, filters), query=filters.query())
+        context.update(
+            reports=reports.all_reports(request.user, filters),
+            query=filters.query(),
+            filters=filters,
+        )
     return TemplateResponse(request, "insights/reports.html", context, status=200)
 
 

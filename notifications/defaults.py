@@ -62,8 +62,8 @@ def _t(key, name, subject, text, html, **context) -> DefaultTemplate:
 
 
 # Every candidate-facing email (a template documenting `candidate_first_name`) ends with the link
-# to withdraw talent-pool consent (workflows.duties.messaging.application_context passes it). Rows
-# installed before the footer existed got it from careers/migrations/0002.
+# to withdraw talent-pool consent (careers/consent.py adds it to every candidate email's
+# context). Rows installed before the footer existed got it from careers/migrations/0002.
 CONSENT_WITHDRAW_URL = Variable(
     "the candidate's personal link to withdraw their talent-pool consent",
     "https://tandem.example.com/privacy/consent/MTI:1u2v3w/",

@@ -41,6 +41,10 @@ class EmailTemplate(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("key", "name", "description", "subject", "text_body", "html_body")
+
     class Meta:
         ordering = ["key"]
 
@@ -112,6 +116,20 @@ class OutboundMessage(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
     objects = OutboundMessageQuerySet.as_manager()
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = (
+        "to_address",
+        "to_name",
+        "subject",
+        "text_body",
+        "html_body",
+        "attachments",
+        "last_error",
+        "bounce_reason",
+    )
+    not_personal = ("from_address", "template_key", "idempotency_key", "status", "esp_message_id")
+    personal_data_erased_by = "notifications.services.messages_redact"
+
     class Meta:
         ordering = ["-queued_at"]
         indexes = [
@@ -157,6 +175,11 @@ class DeliveryEvent(models.Model):
     description = models.TextField(blank=True)
     esp_event_id = models.CharField(max_length=255, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("description",)
+    not_personal = ("event_type", "esp_event_id")
+    personal_data_erased_by = "notifications.services.messages_redact"
 
     class Meta:
         ordering = ["occurred_at", "pk"]

@@ -7,10 +7,11 @@ variables; the text and subject engine does not (a plain-text email shows "&" as
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.template import Context, Engine
+from django.template import Context, Engine, Template
 
 from notifications.defaults import DEFAULTS
 from notifications.models import EmailTemplate
@@ -35,22 +36,72 @@ class RenderedEmail:
     html: str
 
 
-def _render(engine: Engine, part: str, source: str, context: dict[str, Any]) -> str:
+def _compile(engine: Engine, part: str, source: str) -> Template:
     try:
-        return engine.from_string(source).render(Context(context, autoescape=engine.autoescape))
+        return engine.from_string(source)
     except Exception as exc:  # a broken template must never become a broken email
         raise TemplateRenderError(part, exc) from exc
 
 
+def _run(template: Template, part: str, context: dict[str, Any]) -> str:
+    try:
+        return template.render(Context(context, autoescape=template.engine.autoescape))
+    except Exception as exc:
+        raise TemplateRenderError(part, exc) from exc
+
+
+@dataclass(frozen=True)
+class CompiledEmail:
+    """An email template compiled once, to render for many recipients (a sweep's batch)."""
+
+    subject: Template
+    text: Template
+    html: Template | None
+
+    @classmethod
+    def compile(cls, *, subject: str, text: str, html: str) -> CompiledEmail:
+        return cls(
+            subject=_compile(_TEXT_ENGINE, "subject", subject),
+            text=_compile(_TEXT_ENGINE, "text body", text),
+            html=_compile(_HTML_ENGINE, "HTML body", html) if html.strip() else None,
+        )
+
+    def render(self, context: dict[str, Any]) -> RenderedEmail:
+        """Raises TemplateRenderError naming the failing part."""
+        subject = _run(self.subject, "subject", context)
+        return RenderedEmail(
+            # A header is one line: newlines from a variable would make the email unsendable.
+            subject=" ".join(subject.split()),
+            text=_run(self.text, "text body", context),
+            html=_run(self.html, "HTML body", context) if self.html is not None else "",
+        )
+
+
 def render_parts(*, subject: str, text: str, html: str, context: dict[str, Any]) -> RenderedEmail:
     """Render the three parts of an email; raises TemplateRenderError naming the failing part."""
-    rendered_subject = _render(_TEXT_ENGINE, "subject", subject, context)
-    return RenderedEmail(
-        # A header is one line: newlines from a variable would make the email unsendable.
-        subject=" ".join(rendered_subject.split()),
-        text=_render(_TEXT_ENGINE, "text body", text, context),
-        html=_render(_HTML_ENGINE, "HTML body", html, context) if html.strip() else "",
-    )
+    return CompiledEmail.compile(subject=subject, text=text, html=html).render(context)
+
+
+def compiled_emails(keys: Iterable[str]) -> dict[str, CompiledEmail]:
+    """The templates for `keys`, each compiled once (one query): the database row, or the
+    shipped default when no row exists. Raises TemplateRenderError for an unknown key."""
+    keys = set(keys)
+    rows = {row.key: row for row in EmailTemplate.objects.filter(key__in=keys)}
+    compiled = {}
+    for key in keys:
+        row = rows.get(key)
+        if row is not None:
+            compiled[key] = CompiledEmail.compile(
+                subject=row.subject, text=row.text_body, html=row.html_body
+            )
+            continue
+        default = DEFAULTS.get(key)
+        if default is None:
+            raise TemplateRenderError("template", f"there is no email template {key!r}")
+        compiled[key] = CompiledEmail.compile(
+            subject=default.subject, text=default.text, html=default.html
+        )
+    return compiled
 
 
 def render_email(*, key: str, context: dict[str, Any]) -> RenderedEmail:
@@ -59,17 +110,4 @@ def render_email(*, key: str, context: dict[str, Any]) -> RenderedEmail:
     An inactive row still renders (whether to send is the caller's choice, see
     `notifications.selectors.email_template_is_active`).
     """
-    template = EmailTemplate.objects.filter(key=key).first()
-    if template is not None:
-        return render_parts(
-            subject=template.subject,
-            text=template.text_body,
-            html=template.html_body,
-            context=context,
-        )
-    default = DEFAULTS.get(key)
-    if default is None:
-        raise TemplateRenderError("template", f"there is no email template {key!r}")
-    return render_parts(
-        subject=default.subject, text=default.text, html=default.html, context=context
-    )
+    return compiled_emails([key])[key].render(context)

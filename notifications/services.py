@@ -2,22 +2,29 @@
 
 Delivery guarantees (the outbox pattern):
 
-- `message_queue` writes the row in the caller's transaction and schedules the delivery task for
-  after the commit: a rolled-back transaction sends nothing; a commit while the broker is down
-  still succeeds, and the periodic sweep (`messages_requeue`) dispatches the row later.
-- `message_deliver` claims a queued row (row lock, status check) before sending, so a task that
-  runs twice, or two workers racing, send one email.
+- `message_queue` (one message) and `messages_queue_bulk` (a sweep's batch) write the rows in
+  the caller's transaction and schedule delivery for after the commit, one task per
+  DELIVERY_BATCH messages: a rolled-back transaction sends nothing; a commit while the broker is
+  down still succeeds, and the periodic sweep (`messages_requeue`) dispatches the rows later.
+- `messages_deliver` claims the queued rows of its batch (row locks, SKIP LOCKED, status check)
+  before sending them through one email connection, so a task that runs twice, or two workers
+  racing, send one email each.
 - The one window where an email can go out twice: the ESP accepted the message and the worker died
-  (killed, machine lost) before it recorded `sent`. The row stays `sending`; after
-  SENDING_TIMEOUT the sweep queues it again and it is sent a second time. That is at-least-once
-  by design: the alternative (mark sent before sending) would lose emails instead.
+  (killed, machine lost) before it recorded `sent` — at most the RECORD_EVERY messages sent since
+  the batch's last record. Those rows stay `sending`; after SENDING_TIMEOUT the sweep queues them
+  again and they are sent a second time. That is at-least-once by design: the alternative (mark
+  sent before sending) would lose emails instead.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import formataddr
 from typing import Any
@@ -27,13 +34,15 @@ from anymail.message import AnymailMessage
 from anymail.signals import AnymailTrackingEvent
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from notifications import defaults
 from notifications.models import DeliveryEvent, EmailTemplate, OutboundMessage
-from notifications.rendering import render_email
+from notifications.rendering import compiled_emails, render_email
 
 logger = logging.getLogger(__name__)
 
@@ -55,20 +64,60 @@ BOUNCE_EVENTS = {"bounced", "rejected", "failed"}
 Status = OutboundMessage.Status
 
 
-def _dispatch_on_commit(message_id) -> None:
-    """Schedule `deliver_message` once the current transaction commits.
+# One delivery task carries up to this many messages (one email connection for all of them).
+DELIVERY_BATCH = 100
+# Sent messages are recorded this many at a time (one statement): the at-least-once window.
+RECORD_EVERY = 10
+_batch: ContextVar[list | None] = ContextVar("outbox_batch", default=None)
+
+
+def _publish(message_ids: list) -> None:
+    from notifications.tasks import deliver_messages
+
+    for start in range(0, len(message_ids), DELIVERY_BATCH):
+        deliver_messages.delay([str(pk) for pk in message_ids[start : start + DELIVERY_BATCH]])
+
+
+def _dispatch_on_commit(*message_ids) -> None:
+    """Schedule the delivery of `message_ids` once the current transaction commits: one task per
+    DELIVERY_BATCH messages (inside `outbox_batch()`, once for the whole block).
 
     Like Celery's `delay_on_commit`, but `robust`: if the broker is unreachable, the error is
     logged instead of failing a request whose data is already committed; the sweep sends later.
     """
-    from notifications.tasks import deliver_message
+    pending = _batch.get()
+    if pending is not None:
+        pending.extend(message_ids)
+        return
+    ids = list(message_ids)
 
     def dispatch() -> None:
         # A named function, not functools.partial: Django logs a robust callback's failure
         # with its __qualname__, which a partial lacks (the logging itself would raise).
-        deliver_message.delay(str(message_id))
+        _publish(ids)
 
     transaction.on_commit(dispatch, robust=True)
+
+
+@contextmanager
+def outbox_batch():
+    """Inside a transaction: the messages queued in the block leave in batched delivery tasks
+    after the commit, instead of one task each (e.g. `seed_demo`, which queues hundreds).
+
+    A message whose savepoint was rolled back inside the block is dispatched anyway and found
+    missing by the task (nothing is sent); a block that raises dispatches nothing.
+    """
+    if _batch.get() is not None:  # already batching: the outer block dispatches
+        yield
+        return
+    pending: list = []
+    token = _batch.set(pending)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if pending:
+        _dispatch_on_commit(*pending)
 
 
 def _clean_attachments(attachments: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
@@ -137,6 +186,71 @@ def message_queue(
     return message, True
 
 
+@dataclass(frozen=True)
+class QueuedEmail:
+    """One message for `messages_queue_bulk`: the same arguments as `message_queue`."""
+
+    template_key: str
+    to: str
+    context: Mapping[str, Any]
+    idempotency_key: str
+    to_name: str = ""
+    concerns_requisition: int | None = None
+    concerns_candidate: int | None = None
+    attachments: tuple[Mapping[str, Any], ...] = ()
+
+
+@transaction.atomic
+def messages_queue_bulk(emails: Iterable[QueuedEmail]) -> list[OutboundMessage]:
+    """`message_queue` for many messages at once (a sweep's batch): one query for the keys that
+    exist, each template compiled once, one INSERT, one delivery dispatch after commit.
+
+    Same guarantees: exactly once per idempotency key (a key that exists, or that a concurrent
+    transaction inserts first, is skipped); raises like `message_queue` and then writes nothing.
+    Returns the messages it wrote, in the order given.
+    """
+    emails = list({email.idempotency_key: email for email in emails}.values())
+    existing = set(
+        OutboundMessage.objects.filter(
+            idempotency_key__in=[email.idempotency_key for email in emails]
+        ).values_list("idempotency_key", flat=True)
+    )
+    emails = [email for email in emails if email.idempotency_key not in existing]
+    if not emails:
+        return []
+    templates = compiled_emails(email.template_key for email in emails)
+    next_attempt_at = timezone.now() + QUEUED_GRACE
+    rows = []
+    for email in emails:
+        validate_email(email.to)
+        rendered = templates[email.template_key].render(dict(email.context))
+        rows.append(
+            OutboundMessage(
+                to_address=email.to,
+                to_name=" ".join(email.to_name.split()),
+                from_address=settings.DEFAULT_FROM_EMAIL,
+                template_key=email.template_key,
+                subject=rendered.subject,
+                text_body=rendered.text,
+                html_body=rendered.html,
+                attachments=_clean_attachments(email.attachments),
+                concerns_requisition=email.concerns_requisition,
+                concerns_candidate=email.concerns_candidate,
+                idempotency_key=email.idempotency_key,
+                next_attempt_at=next_attempt_at,
+            )
+        )
+    OutboundMessage.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+    # The ids are made here (uuid4), so with ignore_conflicts the rows a concurrent
+    # transaction beat us to are the ones that did not land.
+    written = set(
+        OutboundMessage.objects.filter(pk__in=[row.pk for row in rows]).values_list("pk", flat=True)
+    )
+    rows = [row for row in rows if row.pk in written]
+    _dispatch_on_commit(*(row.pk for row in rows))
+    return rows
+
+
 def _build_email(message: OutboundMessage, *, with_metadata: bool) -> AnymailMessage:
     email = AnymailMessage(
         subject=message.subject,
@@ -153,14 +267,16 @@ def _build_email(message: OutboundMessage, *, with_metadata: bool) -> AnymailMes
     return email
 
 
-def _send(message: OutboundMessage) -> str:
-    """Hand the message to Django's email backend; returns the ESP's message id ('' if none)."""
+def _send(message: OutboundMessage, connection) -> str:
+    """Hand the message to the open email `connection`; returns the ESP's message id, or ''."""
     email = _build_email(message, with_metadata=True)
+    email.connection = connection
     try:
         email.send()
     except AnymailUnsupportedFeature:
         # This ESP (e.g. Postal) takes no metadata; anymail refused before calling it.
         email = _build_email(message, with_metadata=False)
+        email.connection = connection
         email.send()
     status = getattr(email, "anymail_status", None)
     esp_id = getattr(status, "message_id", None)
@@ -174,33 +290,83 @@ def backoff(attempts: int) -> timedelta:
     return min(BACKOFF_BASE * 2 ** min(max(attempts - 1, 0), 20), BACKOFF_MAX)
 
 
-def message_deliver(*, message_id: str | uuid.UUID) -> OutboundMessage | None:
-    """Send one queued message through Django email; returns it, or None if nothing was to do.
-
-    Deliberately not one transaction: (1) claim the row (`queued` → `sending`, commit), (2) send
-    outside any transaction (never hold a row lock over a network call), (3) record `sent`, or
-    `failed` with a backoff (`failed` for good after MAX_ATTEMPTS). A row that is not `queued`
-    (already sent, being sent by another worker, waiting for its retry) is left alone, so running
-    this twice sends one email. Call it outside an atomic block (the task does).
-    """
-    with transaction.atomic():
-        message = (
-            OutboundMessage.objects.select_for_update(skip_locked=True)
-            .filter(pk=message_id, status=Status.QUEUED)
-            .first()
-        )
-        if message is None:
-            return None
+@transaction.atomic
+def _claim(message_ids: Iterable) -> list[OutboundMessage]:
+    """`queued` → `sending` for those of `message_ids` still queued and not locked by another
+    worker (SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL), in two queries."""
+    messages = list(
+        OutboundMessage.objects.select_for_update(skip_locked=True)
+        .filter(pk__in=list(message_ids), status=Status.QUEUED)
+        .order_by("queued_at", "pk")
+    )
+    now = timezone.now()
+    for message in messages:  # the transition in memory, checked; one statement writes them all
         message.claim()
         message.attempts += 1
-        message.next_attempt_at = timezone.now() + SENDING_TIMEOUT
-        message.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
+        message.next_attempt_at = now + SENDING_TIMEOUT
+        message.updated_at = now
+    OutboundMessage.objects.filter(pk__in=[message.pk for message in messages]).update(
+        status=Status.SENDING,
+        attempts=F("attempts") + 1,
+        next_attempt_at=now + SENDING_TIMEOUT,
+        updated_at=now,
+    )
+    return messages
 
+
+def messages_deliver(*, message_ids: Iterable) -> list[OutboundMessage]:
+    """Send the queued messages among `message_ids` through one email connection; returns them.
+
+    Deliberately not one transaction: (1) claim the rows (`queued` → `sending`, commit), (2) send
+    each outside any transaction (never hold a row lock over a network call), recording it at
+    once: `sent`, or `failed` with a backoff (`failed` for good after MAX_ATTEMPTS). A row that
+    is not `queued` (already sent, being sent by another worker, waiting for its retry) is left
+    alone, so running this twice sends one email. One message failing does not stop the others:
+    the connection is opened again and the batch goes on. Call it outside an atomic block.
+    """
+    messages = _claim(message_ids)
+    if not messages:
+        return []
+    connection = get_connection()
+    _open(connection)
     try:
-        esp_message_id = _send(message)
-    except Exception as exc:  # whatever the backend raised, the row records it and retries
-        return _log_delivery(_record_failure(message_id=message.pk, error=exc), error=exc)
-    return _log_delivery(_record_sent(message_id=message.pk, esp_message_id=esp_message_id))
+        _send_each(messages, connection)
+    finally:
+        connection.close()
+    return messages
+
+
+def _send_each(messages: list[OutboundMessage], connection) -> None:
+    """Send each message in turn and record it (`messages[i]` becomes its record): the sent
+    ones RECORD_EVERY at a time, a failure at once."""
+    sent: list[tuple[int, str]] = []  # (index in messages, the ESP's id)
+    for index, message in enumerate(messages):
+        try:
+            sent.append((index, _send(message, connection)))
+        except Exception as exc:  # whatever the backend raised, the row records it
+            messages[index] = _log_delivery(
+                _record_failure(message_id=message.pk, error=exc), error=exc
+            )
+            connection.close()  # a broken connection must not fail the rest
+            _open(connection)
+        if len(sent) >= RECORD_EVERY:
+            _record_sent(messages, sent)
+            sent = []
+    _record_sent(messages, sent)
+
+
+def _open(connection) -> None:
+    """Open the email connection; if it cannot, each send tries again (and records its error)."""
+    try:
+        connection.open()
+    except Exception:  # the ESP is unreachable: every message will record why and retry
+        logger.warning("Could not open the email connection", exc_info=True)
+
+
+def message_deliver(*, message_id: str | uuid.UUID) -> OutboundMessage | None:
+    """Send one queued message (see `messages_deliver`); None if there was nothing to do."""
+    delivered = messages_deliver(message_ids=[message_id])
+    return delivered[0] if delivered else None
 
 
 def _log_delivery(message: OutboundMessage, *, error: Exception | None = None) -> OutboundMessage:
@@ -225,18 +391,36 @@ def _log_delivery(message: OutboundMessage, *, error: Exception | None = None) -
     return message
 
 
-@transaction.atomic
-def _record_sent(*, message_id, esp_message_id: str) -> OutboundMessage:
-    message = OutboundMessage.objects.select_for_update().get(pk=message_id)
-    message.esp_message_id = esp_message_id
-    message.sent_at = timezone.now()
-    message.last_error = ""
-    # A bounce can be reported (matched by metadata) before we get here: it stays bounced.
-    if message.status == Status.SENDING:
-        message.mark_sent()
-        message.next_attempt_at = None
-    message.save()
-    return message
+def _record_sent(messages: list[OutboundMessage], sent: list[tuple[int, str]]) -> None:
+    """Record `sent` for `messages[i]` of each (i, ESP id) in `sent`: one statement for those
+    the ESP gave no id (SMTP), one each for the others — a compare-and-set on `sending`, which is
+    what the row lock and the transition did. A bounce can be reported (matched by metadata)
+    before we get here: that row stays bounced, with the ESP's id and the time it left."""
+    if not sent:
+        return
+    now = timezone.now()
+    by_esp_id: dict[str, list[int]] = defaultdict(list)
+    for index, esp_message_id in sent:
+        by_esp_id[esp_message_id].append(index)
+    for esp_message_id, indexes in by_esp_id.items():
+        fields = {"esp_message_id": esp_message_id, "sent_at": now, "last_error": ""}
+        fields["updated_at"] = now
+        rows = OutboundMessage.objects.filter(pk__in=[messages[i].pk for i in indexes])
+        updated = rows.filter(status=Status.SENDING).update(
+            status=Status.SENT, next_attempt_at=None, **fields
+        )
+        if updated < len(indexes):  # a bounce report reached some row first: it stays bounced
+            rows.exclude(status=Status.SENT).update(**fields)
+            fresh = rows.in_bulk()
+            for i in indexes:
+                messages[i] = fresh[messages[i].pk]
+            continue
+        for i in indexes:
+            messages[i].mark_sent()  # in memory, as the statement did in the database
+            for name, value in {**fields, "next_attempt_at": None}.items():
+                setattr(messages[i], name, value)
+    for index, _esp_message_id in sent:
+        _log_delivery(messages[index])
 
 
 @transaction.atomic
@@ -273,6 +457,7 @@ def messages_requeue(*, limit: int = SWEEP_BATCH) -> int:
         .select_for_update(skip_locked=True)
         .order_by("next_attempt_at")[:limit]
     )
+    dispatch = []
     for message in due:
         if message.status == Status.SENDING and message.attempts >= MAX_ATTEMPTS:
             message.mark_failed()
@@ -286,7 +471,9 @@ def messages_requeue(*, limit: int = SWEEP_BATCH) -> int:
             message.requeue()
         message.next_attempt_at = now + QUEUED_GRACE
         message.save()
-        _dispatch_on_commit(message.pk)
+        dispatch.append(message.pk)
+    if dispatch:
+        _dispatch_on_commit(*dispatch)  # in batched tasks
     return len(due)
 
 

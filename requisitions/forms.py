@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from ats.fields import ModelIdsField, PeopleChoiceField
 from ats.people import person_name
 from ats.roles import hiring_managers, recruiters
 from requisitions.models import (
@@ -30,11 +31,6 @@ def active_users():
 
 
 class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return person_name(obj)
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return person_name(obj)
 
@@ -265,7 +261,7 @@ def criteria_formset(requisition: Requisition, data=None):
 
 
 class InterviewStageForm(forms.ModelForm):
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = ModelIdsField(
         queryset=Criterion.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -194,6 +194,19 @@ class Requisition(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = (
+        "title",
+        "slug",
+        "department",
+        "location",
+        "employment_type",
+        "description",
+        "status",
+        "cancel_reason",
+    )
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -263,6 +276,10 @@ class Criterion(models.Model):
     guidance = models.TextField(blank=True, help_text="What interviewers should look for.")
     order = models.PositiveSmallIntegerField(default=0)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("kind", "name", "guidance")
+
     class Meta:
         ordering = ["requisition", "kind", "order", "id"]
         verbose_name_plural = "criteria"
@@ -311,6 +328,19 @@ class IntakeMeeting(models.Model):
         related_name="+",
     )
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = (
+        "responsibilities",
+        "notes",
+        "remote_policy",
+        "locations",
+        "target_companies",
+        "job_boards",
+        "keywords",
+        "referral_notes",
+    )
+
     def __str__(self) -> str:
         return f"Intake for {self.requisition}"
 
@@ -341,6 +371,10 @@ class InterviewStage(models.Model):
         default=FollowUpBy.RECRUITER,
     )
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("name", "follow_up_by")
+
     class Meta:
         ordering = ["requisition", "order", "id"]
         constraints = [
@@ -364,6 +398,10 @@ class ServiceLevel(models.Model):
     hours = models.PositiveIntegerField()
     agreed_at = models.DateTimeField(auto_now=True)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("duty",)
+
     class Meta:
         ordering = ["requisition", "id"]
         constraints = [
@@ -384,6 +422,10 @@ class ServiceLevelDefault(models.Model):
 
     duty = models.CharField(max_length=30, choices=Duty.choices, unique=True)
     hours = models.PositiveIntegerField()
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("duty",)
 
     class Meta:
         ordering = ["id"]
@@ -422,6 +464,10 @@ class RequisitionEvent(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     summary = models.TextField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("kind", "summary")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -473,6 +519,10 @@ class KnockoutQuestion(models.Model):
     accepted_options = models.JSONField(
         default=list, blank=True, help_text="Choice: the options that pass (a subset of options)."
     )
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("prompt", "kind", "options", "accepted_options")
 
     class Meta:
         ordering = ["requisition", "order", "id"]

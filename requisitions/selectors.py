@@ -1,6 +1,9 @@
 """Reads of requisitions, always starting from the user (an HM sees only their own)."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -16,8 +19,11 @@ from requisitions.models import (
     ServiceLevelDefault,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def visible_requisitions(user) -> QuerySet[Requisition]:
+
+def visible_requisitions(user: User | AnonymousUser) -> QuerySet[Requisition]:
     """Recruiters and admins see every requisition; a hiring manager those they manage."""
     if may(user, "requisitions.view_all_requisitions"):
         return Requisition.objects.all()
@@ -26,13 +32,13 @@ def visible_requisitions(user) -> QuerySet[Requisition]:
     return Requisition.objects.none()
 
 
-def get_requisition_for_user(user, pk: int) -> Requisition:
+def get_requisition_for_user(user: User | AnonymousUser, pk: int) -> Requisition:
     """The requisition `pk` if `user` may see it; 404 otherwise (never a 403 that confirms it)."""
     return get_object_or_404(visible_requisitions(user), pk=pk)
 
 
 def requisition_list(
-    user, *, status: str = "", department: str = "", mine: bool = False
+    user: User | AnonymousUser, *, status: str = "", department: str = "", mine: bool = False
 ) -> QuerySet[Requisition]:
     """The list page: visible requisitions, filtered, with the people it shows (no N+1)."""
     requisitions = visible_requisitions(user).select_related("hiring_manager", "recruiter")
@@ -45,7 +51,7 @@ def requisition_list(
     return requisitions
 
 
-def departments(user) -> list[str]:
+def departments(user: User | AnonymousUser) -> list[str]:
     """The departments of the requisitions `user` sees, for the list filter."""
     return list(
         visible_requisitions(user)
@@ -55,7 +61,7 @@ def departments(user) -> list[str]:
     )
 
 
-def get_requisition_with_intake(user, pk: int) -> Requisition:
+def get_requisition_with_intake(user: User | AnonymousUser, pk: int) -> Requisition:
     """The requisition with everything its detail and intake pages show (404 for outsiders)."""
     queryset = (
         visible_requisitions(user)
@@ -76,7 +82,7 @@ def get_requisition_with_intake(user, pk: int) -> Requisition:
 
 def service_level_defaults() -> dict[str, int]:
     """Hours per duty that the SLA form starts from: admins' defaults, else Tandem's."""
-    hours = {duty: DUTY_DEFAULT_HOURS[duty] for duty in Duty.values}
+    hours: dict[str, int] = {duty.value: DUTY_DEFAULT_HOURS[duty] for duty in Duty}
     hours.update(ServiceLevelDefault.objects.values_list("duty", "hours"))
     return hours
 
@@ -99,7 +105,7 @@ class Action:
         return bool(self.reasons)
 
 
-def may_move(requisition: Requisition, transition: str, user) -> bool:
+def may_move(requisition: Requisition, transition: str, user: User | AnonymousUser) -> bool:
     """Whether `user` holds the permission for `transition` from the current status.
 
     Unlike django_fsm.has_transition_perm this leaves the guards out: a recruiter may try to
@@ -119,7 +125,7 @@ ACTION_LABELS = {
 }
 
 
-def requisition_actions(requisition: Requisition, user) -> list[Action]:
+def requisition_actions(requisition: Requisition, user: User | AnonymousUser) -> list[Action]:
     """The moves available to `user` from the current status, each with its blocking reasons."""
     return [
         Action(name, ACTION_LABELS[name], blocked_reasons(getattr(requisition, name)))

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ats.guards import blocked_reasons
+from ats.people import person_name
 from ats.rules import may
 from requisitions.models import (
     SLA_MAX_HOURS,
@@ -28,6 +30,9 @@ from requisitions.models import (
     ServiceLevel,
     criteria_problems,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 MOVE_SUMMARY = {
     "open": "Opened the search",
@@ -56,24 +61,24 @@ class TransitionBlocked(ValidationError):
 # --- who may do what (pure answers the pages use to show or hide controls) ------------------
 
 
-def can_edit_details(user, requisition: Requisition) -> bool:
+def can_edit_details(user: User, requisition: Requisition) -> bool:
     """Recruiters and admins edit any open-ended requisition; an HM their own draft request."""
     return may(user, "requisitions.edit_details", requisition)
 
 
-def can_work_intake(user, requisition: Requisition) -> bool:
+def can_work_intake(user: User, requisition: Requisition) -> bool:
     """The recruiter side and the requisition's own HM work the intake until it closes."""
     return may(user, "requisitions.edit_intake", requisition)
 
 
-def _require_intake_access(user, requisition: Requisition) -> None:
+def _require_intake_access(user: User, requisition: Requisition) -> None:
     if requisition.is_closed:
         raise ValidationError("This requisition is closed; its intake can no longer change.")
     if not can_work_intake(user, requisition):
         raise PermissionDenied("Only the recruiter side and this requisition's HM edit the intake.")
 
 
-def _event(requisition: Requisition, by, kind: str, summary: str) -> RequisitionEvent:
+def _event(requisition: Requisition, by: User | None, kind: str, summary: str) -> RequisitionEvent:
     return RequisitionEvent.objects.create(
         requisition=requisition, actor=by, kind=kind, summary=summary
     )
@@ -119,7 +124,7 @@ def _full_clean(requisition: Requisition) -> None:
 @transaction.atomic
 def requisition_create(
     *,
-    by,
+    by: User,
     title: str,
     department: str,
     location: str,
@@ -139,7 +144,7 @@ def requisition_create(
     return _requisition_new(
         by=by,
         event=RequisitionEvent.Kind.CREATED,
-        summary=f"Created for {hiring_manager.get_full_name() or hiring_manager}",
+        summary=f"Created for {person_name(hiring_manager)}",
         title=title,
         department=department,
         location=location,
@@ -152,7 +157,7 @@ def requisition_create(
     )
 
 
-def _requisition_new(*, by, event: str, summary: str, **fields) -> Requisition:
+def _requisition_new(*, by: User, event: str, summary: str, **fields) -> Requisition:
     """Validate, slug, save and log a new draft requisition (for create and request)."""
     for name in ("title", "department", "location", "description"):
         fields[name] = fields[name].strip()
@@ -167,7 +172,7 @@ def _requisition_new(*, by, event: str, summary: str, **fields) -> Requisition:
 @transaction.atomic
 def requisition_request(
     *,
-    by,
+    by: User,
     title: str,
     department: str,
     location: str,
@@ -196,7 +201,7 @@ def requisition_request(
 
 
 @transaction.atomic
-def requisition_update(*, requisition: Requisition, by, **changes) -> Requisition:
+def requisition_update(*, requisition: Requisition, by: User, **changes) -> Requisition:
     """Edit the details (and, for recruiters, the HM and recruiter) of `requisition`.
 
     The slug follows the title while the requisition is a draft, and stays put once it is public.
@@ -233,7 +238,7 @@ def requisition_update(*, requisition: Requisition, by, **changes) -> Requisitio
 
 @transaction.atomic
 def requisition_move(
-    *, requisition: Requisition, transition: str, by, reason: str = ""
+    *, requisition: Requisition, transition: str, by: User | None, reason: str = ""
 ) -> Requisition:
     """Move `requisition` by the named transition on behalf of `by`, and log the move.
 
@@ -275,7 +280,7 @@ def requisition_move(
     return locked
 
 
-def requisition_fill(*, requisition: Requisition, by=None) -> Requisition:
+def requisition_fill(*, requisition: Requisition, by: User | None = None) -> Requisition:
     """Mark `requisition` filled (Tandem calls this when the last headcount is hired)."""
     return requisition_move(requisition=requisition, transition="fill", by=by)
 
@@ -297,7 +302,7 @@ def _clean_list(items: Sequence[str]) -> list[str]:
 def intake_save(
     *,
     requisition: Requisition,
-    by,
+    by: User,
     responsibilities: str = "",
     notes: str = "",
     meeting_at: datetime.datetime | None = None,
@@ -357,29 +362,7 @@ def _criterion_label(kind: str) -> str:
     return Criterion.Kind(kind).label
 
 
-@transaction.atomic
-def criteria_save(
-    *,
-    requisition: Requisition,
-    by,
-    criteria: Sequence[CriterionInput],
-    known_ids: Collection[int] | None = None,
-) -> list[Criterion]:
-    """Replace the requisition's criteria by `criteria` (exactly 3 must-haves, 3-5 nice-to-haves).
-
-    Rows with an id update that criterion, rows without create one, existing criteria left out
-    are removed — only those among `known_ids` (the ones the form showed) when given, so a
-    criterion the other side added meanwhile is kept, and counted. A criterion interviewers have
-    rated already cannot be removed. Once the search is open every change is logged.
-    """
-    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
-    _require_intake_access(by, requisition)
-    rows = [
-        CriterionInput(
-            kind=row.kind, name=" ".join(row.name.split()), guidance=row.guidance.strip(), id=row.id
-        )
-        for row in criteria
-    ]
+def _criteria_row_problems(rows: list[CriterionInput]) -> list[str]:
     errors = []
     if any(row.kind not in Criterion.Kind.values for row in rows):
         errors.append("Each criterion is either a must-have or a nice-to-have.")
@@ -391,7 +374,18 @@ def criteria_save(
     )
     if duplicates:
         errors.append("Name each criterion only once: " + ", ".join(duplicates) + ".")
-    existing = {criterion.pk: criterion for criterion in requisition.criteria.all()}
+    return errors
+
+
+def check_criteria(
+    rows: list[CriterionInput],
+    *,
+    existing: dict[int, Criterion],
+    known_ids: Collection[int] | None,
+) -> list[str]:
+    """What is wrong with `rows` as the requisition's criteria (counting those someone else
+    added meanwhile, i.e. not among `known_ids`), in sentences; empty when they may be saved."""
+    errors = _criteria_row_problems(rows)
     added_meanwhile = [
         criterion
         for pk, criterion in existing.items()
@@ -410,44 +404,96 @@ def criteria_save(
         )
     if any(row.id is not None and row.id not in existing for row in rows):
         errors.append("A criterion of another requisition cannot be changed here.")
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
-    changes = []
+
+@transaction.atomic
+def criteria_save(
+    *,
+    requisition: Requisition,
+    by: User,
+    criteria: Sequence[CriterionInput],
+    known_ids: Collection[int] | None = None,
+) -> list[Criterion]:
+    """Replace the requisition's criteria by `criteria` (exactly 3 must-haves, 3-5 nice-to-haves).
+
+    Rows with an id update that criterion, rows without create one, existing criteria left out
+    are removed — only those among `known_ids` (the ones the form showed) when given, so a
+    criterion the other side added meanwhile is kept, and counted. A criterion interviewers have
+    rated already cannot be removed. Once the search is open every change is logged.
+    """
+    requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    _require_intake_access(by, requisition)
+    rows = [
+        CriterionInput(
+            kind=row.kind, name=" ".join(row.name.split()), guidance=row.guidance.strip(), id=row.id
+        )
+        for row in criteria
+    ]
+    existing = {criterion.pk: criterion for criterion in requisition.criteria.all()}
+    if errors := check_criteria(rows, existing=existing, known_ids=known_ids):
+        raise ValidationError(errors)
     kept = {row.id for row in rows if row.id is not None}
-    for pk, criterion in existing.items():
-        if pk not in kept and (known_ids is None or pk in known_ids):
-            try:
-                criterion.delete()
-            except ProtectedError:
-                raise ValidationError(
-                    f"“{criterion.name}” has interview ratings already: rename it, but keep it."
-                ) from None
-            changes.append(f"removed {_criterion_label(criterion.kind)} “{criterion.name}”")
-    order = {Criterion.Kind.MUST_HAVE: 0, Criterion.Kind.NICE_TO_HAVE: 0}
+    removed = [
+        criterion
+        for pk, criterion in existing.items()
+        if pk not in kept and (known_ids is None or pk in known_ids)
+    ]
+    changes = _criteria_remove(removed)
     saved = []
+    order: dict[str, int] = {Criterion.Kind.MUST_HAVE: 0, Criterion.Kind.NICE_TO_HAVE: 0}
     for row in rows:
         order[row.kind] += 1
-        if row.id is None:
-            criterion = Criterion(requisition=requisition, kind=row.kind)
-            changes.append(f"added {_criterion_label(row.kind)} “{row.name}”")
-        else:
-            criterion = existing[row.id]
-            if criterion.name != row.name:
-                changes.append(f"renamed “{criterion.name}” to “{row.name}”")
-            if criterion.kind != row.kind:
-                changes.append(f"made “{row.name}” a {_criterion_label(row.kind)}")
-            if criterion.guidance != row.guidance:
-                changes.append(f"changed the guidance for “{row.name}”")
-        criterion.kind, criterion.name, criterion.guidance = row.kind, row.name, row.guidance
-        criterion.order = order[row.kind]
-        criterion.full_clean(exclude=["requisition"])
-        criterion.save()
-        saved.append(criterion)
+        criterion = existing[row.id] if row.id is not None else None
+        changes += _criterion_changes(criterion, row)
+        saved.append(_criterion_write(criterion, row, requisition=requisition, order=order))
     if changes and requisition.status != Requisition.Status.DRAFT:
         summary = "Criteria changed after opening: " + "; ".join(changes)
         _event(requisition, by, RequisitionEvent.Kind.CRITERIA_CHANGED, summary)
     return saved
+
+
+def _criteria_remove(removed: list[Criterion]) -> list[str]:
+    changes = []
+    for criterion in removed:
+        try:
+            criterion.delete()
+        except ProtectedError:
+            raise ValidationError(
+                f"“{criterion.name}” has interview ratings already: rename it, but keep it."
+            ) from None
+        changes.append(f"removed {_criterion_label(criterion.kind)} “{criterion.name}”")
+    return changes
+
+
+def _criterion_changes(criterion: Criterion | None, row: CriterionInput) -> list[str]:
+    """What saving `row` over `criterion` (None: a new one) changes, for the requisition's log."""
+    if criterion is None:
+        return [f"added {_criterion_label(row.kind)} “{row.name}”"]
+    changes = []
+    if criterion.name != row.name:
+        changes.append(f"renamed “{criterion.name}” to “{row.name}”")
+    if criterion.kind != row.kind:
+        changes.append(f"made “{row.name}” a {_criterion_label(row.kind)}")
+    if criterion.guidance != row.guidance:
+        changes.append(f"changed the guidance for “{row.name}”")
+    return changes
+
+
+def _criterion_write(
+    criterion: Criterion | None,
+    row: CriterionInput,
+    *,
+    requisition: Requisition,
+    order: dict[str, int],
+) -> Criterion:
+    if criterion is None:
+        criterion = Criterion(requisition=requisition, kind=row.kind)
+    criterion.kind, criterion.name, criterion.guidance = row.kind, row.name, row.guidance
+    criterion.order = order[row.kind]
+    criterion.full_clean(exclude=["requisition"])
+    criterion.save()
+    return criterion
 
 
 @dataclass(frozen=True)
@@ -462,11 +508,40 @@ class StageInput:
     id: int | None = None
 
 
+def _stage_problems(row: StageInput, *, requisition: Requisition, existing: Collection[int]):
+    if not row.name.strip():
+        yield "give the stage a name."
+    if not row.interviewers:
+        yield "choose at least one interviewer."
+    if any(not user.is_active for user in row.interviewers):
+        yield "interviewers must be active users."
+    if any(criterion.requisition_id != requisition.pk for criterion in row.focus_areas):
+        yield "focus areas come from this requisition's criteria."
+    if not 5 <= row.duration_minutes <= 480:
+        yield "a stage lasts 5 to 480 minutes."
+    if row.id is not None and row.id not in existing:
+        yield "a stage of another requisition cannot be changed here."
+
+
+def check_interview_plan(
+    stages: Sequence[StageInput], *, requisition: Requisition, existing: Collection[int]
+) -> list[str]:
+    """What is wrong with `stages` as the requisition's plan, in sentences (empty: fine)."""
+    errors = [
+        f"Stage {position}: {problem}"
+        for position, row in enumerate(stages, start=1)
+        for problem in _stage_problems(row, requisition=requisition, existing=existing)
+    ]
+    if not stages and requisition.status != Requisition.Status.DRAFT:
+        errors.append("The search is under way: keep at least one interview stage.")
+    return errors
+
+
 @transaction.atomic
 def interview_plan_save(
     *,
     requisition: Requisition,
-    by,
+    by: User,
     stages: Sequence[StageInput],
     known_ids: Collection[int] | None = None,
 ) -> list[InterviewStage]:
@@ -479,26 +554,8 @@ def interview_plan_save(
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
     _require_intake_access(by, requisition)
     existing = {stage.pk: stage for stage in requisition.stages.all()}
-    errors = []
-    for position, row in enumerate(stages, start=1):
-        label = f"Stage {position}"
-        if not row.name.strip():
-            errors.append(f"{label}: give the stage a name.")
-        if not row.interviewers:
-            errors.append(f"{label}: choose at least one interviewer.")
-        if any(not user.is_active for user in row.interviewers):
-            errors.append(f"{label}: interviewers must be active users.")
-        if any(criterion.requisition_id != requisition.pk for criterion in row.focus_areas):
-            errors.append(f"{label}: focus areas come from this requisition's criteria.")
-        if not 5 <= row.duration_minutes <= 480:
-            errors.append(f"{label}: a stage lasts 5 to 480 minutes.")
-        if row.id is not None and row.id not in existing:
-            errors.append(f"{label}: a stage of another requisition cannot be changed here.")
-    if not stages and requisition.status != Requisition.Status.DRAFT:
-        errors.append("The search is under way: keep at least one interview stage.")
-    if errors:
+    if errors := check_interview_plan(stages, requisition=requisition, existing=existing):
         raise ValidationError(errors)
-
     kept = {row.id for row in stages if row.id is not None}
     gone = [pk for pk in existing if pk not in kept and (known_ids is None or pk in known_ids)]
     removed = [existing[pk].name for pk in gone]
@@ -510,7 +567,9 @@ def interview_plan_save(
         ) from None
     saved = []
     for position, row in enumerate(stages, start=1):
-        stage = existing.get(row.id) or InterviewStage(requisition=requisition)
+        stage = (existing.get(row.id) if row.id is not None else None) or InterviewStage(
+            requisition=requisition
+        )
         stage.name = row.name.strip()
         stage.order = position
         stage.duration_minutes = row.duration_minutes
@@ -530,7 +589,7 @@ def interview_plan_save(
 
 @transaction.atomic
 def service_levels_save(
-    *, requisition: Requisition, by, hours: Mapping[str, int]
+    *, requisition: Requisition, by: User, hours: Mapping[str, int]
 ) -> list[ServiceLevel]:
     """Record the SLAs both sides agreed: hours for every duty."""
     requisition = Requisition.objects.select_for_update().get(pk=requisition.pk)
@@ -574,7 +633,7 @@ KNOCKOUT_MAX = 15
 
 @transaction.atomic
 def knockout_questions_save(
-    *, requisition: Requisition, by, questions: Sequence[KnockoutInput]
+    *, requisition: Requisition, by: User, questions: Sequence[KnockoutInput]
 ) -> list[KnockoutQuestion]:
     """Replace the requisition's application questions by `questions`, in this order.
 

@@ -7,6 +7,7 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -155,16 +156,22 @@ def requisition_move(request, pk: int) -> HttpResponse:
     return redirect("requisitions:detail", pk=pk)
 
 
-# --- the intake page: four sections, each saved on its own ----------------------------------
+# --- the intake page: four sections in one form, one save keeps everything typed -------------
 
 SECTIONS = ("meeting", "criteria", "plan", "slas")
+# The order a save writes them in: the criteria first (a stage's focus areas are criteria).
+SAVE_ORDER = ("criteria", "plan", "slas", "meeting")
+PREFIXES = {"meeting": "meeting-", "criteria": "criteria-", "plan": "stages-", "slas": "slas-"}
 
 
-def _intake_forms(requisition: Requisition, section: str = "", data=None) -> dict:
-    """The four section forms, `section` bound to `data` (the others show what is saved)."""
+def _intake_forms(requisition: Requisition, data=None) -> dict:
+    """The four section forms; those whose fields `data` carries are bound to it (the others show
+    what is saved)."""
 
     def bound(name):
-        return data if name == section else None
+        if data is None or not any(key.startswith(PREFIXES[name]) for key in data):
+            return None
+        return data
 
     intake = requisition.intake_or_none or IntakeMeeting(requisition=requisition)
     return {
@@ -183,9 +190,7 @@ def _intake_forms(requisition: Requisition, section: str = "", data=None) -> dic
 
 
 def _save_section(request, requisition: Requisition, section: str, form) -> bool:
-    """Validate and save one section through its service; False (errors on the form) if not."""
-    if not form.is_valid():
-        return False
+    """Save one valid section through its service; False (the error on the form) if refused."""
     by = request.user
     try:
         if section == "meeting":
@@ -209,6 +214,29 @@ def _save_section(request, requisition: Requisition, section: str, form) -> bool
     return True
 
 
+class _Refused(Exception):
+    """A service refused a section: roll back the sections saved before it."""
+
+
+def _save_intake(request, requisition: Requisition, forms: dict, pressed: str) -> list[str]:
+    """Save every section that was sent and changed, and the one whose button was pressed (so
+    "Agree SLAs" agrees the prefilled hours), all or nothing. Returns the sections saved; raises
+    _Refused when a form or a service said no (the errors are on the forms)."""
+    sent = {name: form for name, form in forms.items() if form.is_bound}
+    if not all([form.is_valid() for form in sent.values()]):  # every form's errors, not the first
+        raise _Refused
+    chosen = [
+        name
+        for name in SAVE_ORDER
+        if name in sent and (name == pressed or sent[name].has_changed())
+    ]
+    with transaction.atomic():
+        for name in chosen:
+            if not _save_section(request, requisition, name, sent[name]):
+                raise _Refused  # leaving the atomic block rolls back what was saved
+    return chosen
+
+
 SAVED = {
     "meeting": "Intake meeting and sourcing strategy saved.",
     "criteria": "Criteria saved.",
@@ -219,25 +247,33 @@ SAVED = {
 
 @require_http_methods(["GET", "POST"])
 def intake(request, pk: int):
-    """The kick-off page the recruiter and the HM fill in together."""
+    """The kick-off page the recruiter and the HM fill in together: one form, so a save keeps
+    what was typed in every section (and a refused one shows it all again, nothing saved)."""
     requisition = selectors.get_requisition_with_intake(request.user, pk)
     editable = services.can_work_intake(request.user, requisition)
     blockers = selectors.open_blockers(requisition)
-    section, status = "", 200
+    status = 200
+    forms = _intake_forms(requisition, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("This intake cannot be edited.")
-        section = request.POST.get("section", "")
-        if section not in SECTIONS:
-            section = ""
-            messages.error(request, "Choose a section to save.")
+        pressed = request.POST.get("section", "")
+        if not any(form.is_bound for form in forms.values()):
+            messages.error(request, "Nothing to save: fill in a section first.")
             status = 400
-    forms = _intake_forms(requisition, section, request.POST if section else None)
-    if section:
-        if _save_section(request, requisition, section, forms[section]):
-            messages.success(request, SAVED[section])
-            return redirect(reverse("requisitions:intake", args=[pk]) + f"#{section}")
-        status = 400
+        else:
+            try:
+                saved = _save_intake(request, requisition, forms, pressed)
+            except _Refused:
+                status = 400
+            else:
+                for name in saved:
+                    messages.success(request, SAVED[name])
+                if not saved:
+                    messages.info(request, "Nothing changed.")
+                anchor = pressed if pressed in SECTIONS else (saved[0] if saved else "")
+                url = reverse("requisitions:intake", args=[pk])
+                return redirect(url + (f"#{anchor}" if anchor else ""))
     return TemplateResponse(
         request,
         "requisitions/intake.html",
@@ -246,7 +282,6 @@ def intake(request, pk: int):
             "forms": forms,
             "editable": editable,
             "blockers": blockers,
-            "failed_section": section,
             "active_tab": "intake",
         },
         status=status,

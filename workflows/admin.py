@@ -182,7 +182,12 @@ class TaskAdmin(admin.ModelAdmin):
         "completed_at",
     ]
     list_filter = ["kind", "blocking", ("completed_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["owner", "requisition", "application__candidate"]
+    list_select_related = [
+        "owner",
+        "requisition",
+        "application__candidate",
+        "application__requisition",
+    ]
     raw_id_fields = ["application", "requisition", "owner", "completed_by"]
     date_hierarchy = "due_at"
 
@@ -208,6 +213,7 @@ class ScreeningAnswerInline(admin.TabularInline):
 @admin.register(ScreeningResponse)
 class ScreeningResponseAdmin(admin.ModelAdmin):
     list_display = ["application", "rating", "completed_at", "completed_by"]
+    list_select_related = ["application__candidate", "application__requisition", "completed_by"]
     readonly_fields = ["application", "summary", "rating", "completed_at", "completed_by"]
     inlines = [ScreeningAnswerInline]
 

@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from ats.logs import logged_sweep
+from workflows.applications.closing import closing_duties_ensure
 from workflows.duties import sweeps
 from workflows.interviews.services import interviews_complete_past
 
@@ -25,6 +26,13 @@ SWEEP_OPTIONS = {
 @logged_sweep
 def ensure_intake_duties() -> int:
     return sweeps.intake_duties_ensure()
+
+
+@shared_task(name="workflows.tasks.ensure_closing_duties", **SWEEP_OPTIONS)
+@logged_sweep
+def ensure_closing_duties() -> int:
+    """A filled or cancelled requisition's open applications: the recruiter's duty to close them."""
+    return closing_duties_ensure()
 
 
 @shared_task(name="workflows.tasks.send_task_reminders", **SWEEP_OPTIONS)

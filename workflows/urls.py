@@ -2,6 +2,7 @@ from django.urls import path
 
 from workflows.applications import views as views_application
 from workflows.applications import (
+    views_closing,
     views_digest,
     views_pipeline,
     views_review,
@@ -53,6 +54,7 @@ urlpatterns = [
         views_sourcing.pipeline_add,
         name="pipeline-add-for-candidate",
     ),
+    path("requisitions/<int:pk>/close-rest/", views_closing.close_rest, name="close-rest"),
     path("tasks/", views_tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/complete/", views_tasks.task_complete_view, name="task-complete"),
     path("review/digest/<str:token>/accept/", views_digest.digest_accept, name="digest-accept"),

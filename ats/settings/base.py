@@ -35,6 +35,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_htmx",
     "template_partials",
     "django_celery_beat",
@@ -53,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    "accounts",
     "demo",
 ]
 
@@ -65,8 +73,12 @@ MIDDLEWARE = [
     "ats.middleware.RejectNulCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.ActiveUserMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "ats.middleware.RolesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -113,10 +125,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    # django-axes first: a locked-out username and address is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
     # ats/rules.py: who may see and do what (django-fsm-2's `permission=` asks user.has_perm)
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # django-allauth: username or email and password (Django's ModelBackend underneath).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -135,6 +149,127 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# allauth's login form names its field "login" (a username or an email address).
+AXES_USERNAME_CALLABLE = "accounts.adapters.axes_username"
+
+# --- Accounts (django-allauth; the accounts app) ------------------------------------------------
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# New addresses get a confirmation link; the people admins made can sign in meanwhile.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+# A reset asked for an unknown address sends nothing, and the page says the same either way.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "login"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Tandem: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Counted in the cache (Redis when REDIS_URL is set). Failed logins are django-axes' to count.
+ACCOUNT_RATE_LIMITS = {
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "login": False,
+    "login_failed": False,
+    "signup": "20/m/ip",
+    "reauthenticate": "10/m/user",
+}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# Second factor (allauth.mfa): who must have one before reaching internal pages.
+TANDEM_MFA_REQUIRED = env("TANDEM_MFA_REQUIRED", default="off")  # admins | everyone | off
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Tandem")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=False)
+
+# Single sign-on with OpenID Connect (allauth's openid_connect provider), when OIDC_SERVER_URL
+# is set: the issuer (its /.well-known/openid-configuration is read), the client registered there.
+OIDC_SERVER_URL = env("OIDC_SERVER_URL", default="")
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_BUTTON_LABEL = env("OIDC_BUTTON_LABEL", default="your company account")
+OIDC_PROVIDER_ID = "sso"  # in the redirect URI: /accounts/oidc/sso/login/callback/
+# The claim listing a person's groups, and which group gives which Tandem role.
+OIDC_ROLE_CLAIM = env("OIDC_ROLE_CLAIM", default="groups")
+OIDC_ROLE_MAP = env(
+    "OIDC_ROLE_MAP",
+    default="ats-recruiters=recruiter,ats-managers=hiring_manager,ats-admins=admin",
+)
+# Single sign-on with SAML 2.0 (allauth's saml provider, python3-saml), when SAML_IDP_ENTITY_ID
+# is set: the identity provider's entity id, its sign-in URL and signing certificate (PEM body).
+SAML_IDP_ENTITY_ID = env("SAML_IDP_ENTITY_ID", default="")
+SAML_IDP_SSO_URL = env("SAML_IDP_SSO_URL", default="")
+SAML_IDP_X509CERT = env("SAML_IDP_X509CERT", default="")
+SAML_BUTTON_LABEL = env("SAML_BUTTON_LABEL", default="your company account (SAML)")
+# The attributes carrying the person's groups (OIDC_ROLE_MAP maps them) and email address.
+SAML_ROLE_ATTRIBUTE = env("SAML_ROLE_ATTRIBUTE", default="groups")
+SAML_EMAIL_ATTRIBUTE = env("SAML_EMAIL_ATTRIBUTE", default="email")
+# Everyone signs in through the identity provider, but the break-glass admin (by username).
+TANDEM_SSO_REQUIRED = env.bool("TANDEM_SSO_REQUIRED", default=False)
+TANDEM_BREAK_GLASS_USERNAME = env("TANDEM_BREAK_GLASS_USERNAME", default="")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": (
+            [
+                {
+                    "provider_id": OIDC_PROVIDER_ID,
+                    "name": OIDC_BUTTON_LABEL,
+                    "client_id": OIDC_CLIENT_ID,
+                    "secret": OIDC_CLIENT_SECRET,
+                    "settings": {"server_url": OIDC_SERVER_URL},
+                }
+            ]
+            if OIDC_SERVER_URL
+            else []
+        ),
+    },
+    "saml": {
+        "APPS": (
+            [
+                {
+                    # The organization slug in Tandem's SAML URLs: /accounts/saml/sso/acs/
+                    "client_id": "sso",
+                    "name": SAML_BUTTON_LABEL,
+                    "settings": {
+                        "idp": {
+                            "entity_id": SAML_IDP_ENTITY_ID,
+                            "sso_url": SAML_IDP_SSO_URL,
+                            "x509cert": SAML_IDP_X509CERT,
+                        },
+                        "attribute_mapping": {
+                            "uid": ["urn:oasis:names:tc:SAML:attribute:subject-id", "uid"],
+                            "email": [SAML_EMAIL_ATTRIBUTE],
+                            "email_verified": ["email_verified"],
+                            "first_name": ["first_name", "givenName"],
+                            "last_name": ["last_name", "sn"],
+                            "username": ["username"],
+                        },
+                        "use_nameid_for_email": False,
+                        "advanced": {
+                            "strict": True,
+                            "want_assertion_signed": True,
+                            "reject_idp_initiated_sso": True,
+                        },
+                    },
+                }
+            ]
+            if SAML_IDP_ENTITY_ID
+            else []
+        ),
+    },
+}
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -145,10 +280,16 @@ USE_TZ = True
 # --- Static files: CSS and htmx come from npm packages (package-lock.json) --------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/pico", BASE_DIR / "node_modules" / "@picocss" / "pico" / "css"),
-    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Only the files the pages use, not the packages' every variant (ats/staticfiles.py).
+TANDEM_VENDOR_FILES = {
+    "vendor/pico/pico.min.css": BASE_DIR / "node_modules/@picocss/pico/css/pico.min.css",
+    "vendor/htmx/htmx.min.js": BASE_DIR / "node_modules/htmx.org/dist/htmx.min.js",
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "ats.staticfiles.VendorFileFinder",
 ]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 
@@ -215,7 +356,8 @@ ANYMAIL = {
 
 # --- Celery: Redis in production and CI; a filesystem broker under var/ for the demo -----------
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# "localhost" named, or kombu logs "No hostname was supplied" whenever it connects.
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost//"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {"visibility_timeout": 3600}
     if REDIS_URL
@@ -223,7 +365,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(VAR_DIR / "broker" / "out"),
         "data_folder_out": str(VAR_DIR / "broker" / "out"),
         "processed_folder": str(VAR_DIR / "broker" / "processed"),
+        # Exchange tables (e.g. celery.exchange): under var/, not the working directory.
+        "control_folder": str(VAR_DIR / "broker" / "control"),
         "store_processed": False,
+        # How often an idle worker looks for new files (kombu's default, 1 s, let a worker take
+        # about one task a second once its prefetch was full).
+        "polling_interval": 0.1,
     }
 )
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -237,14 +384,28 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_TASK_IGNORE_RESULT = True  # tasks record what they did in the database
 CELERY_TIMEZONE = TIME_ZONE
+# Two queues: email delivery on the default one, the periodic sweeps on their own, so a backlog
+# of email never delays a reminder that is due now (each has its worker: Procfile.demo, compose).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+SWEEPS_QUEUE = "sweeps"
+CELERY_TASK_ROUTES = {
+    "workflows.tasks.*": {"queue": SWEEPS_QUEUE},
+    "careers.tasks.*": {"queue": SWEEPS_QUEUE},
+    "notifications.tasks.requeue_messages": {"queue": SWEEPS_QUEUE},
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic sweeps are versioned here; `manage.py sync_schedules` (run by migrate in the demo and
 # compose) writes them to django-celery-beat's tables, where admins can see and pause them.
 TANDEM_PERIODIC_TASKS = {
     "record-heartbeat": {"task": "ats.tasks.record_heartbeat", "every_seconds": 60},
+    "delete-orphan-files": {"task": "ats.tasks.delete_orphan_files", "every_seconds": 3600},
     "requeue-messages": {"task": "notifications.tasks.requeue_messages", "every_seconds": 60},
     # workflows: the SLA and milestone sweeps (workflows/sweeps.py)
     "ensure-intake-duties": {"task": "workflows.tasks.ensure_intake_duties", "every_seconds": 60},
+    "ensure-closing-duties": {
+        "task": "workflows.tasks.ensure_closing_duties",
+        "every_seconds": 60,
+    },
     "send-task-reminders": {"task": "workflows.tasks.send_task_reminders", "every_seconds": 60},
     "escalate-overdue-tasks": {
         "task": "workflows.tasks.escalate_overdue_tasks",

@@ -5,5 +5,5 @@ from .base import VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
 
-for folder in ("broker/out", "broker/processed", "media"):
+for folder in ("broker/out", "broker/processed", "broker/control", "media"):
     (VAR_DIR / folder).mkdir(parents=True, exist_ok=True)

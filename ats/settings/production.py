@@ -36,5 +36,7 @@ STORAGES = {
 # One JSON object a line for the log collector; LOG_FORMAT=text for a person at a terminal.
 LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+# Admins sign in with a second factor unless told otherwise (TANDEM_MFA_REQUIRED=off|everyone).
+TANDEM_MFA_REQUIRED = env("TANDEM_MFA_REQUIRED", default="admins")
 # A worker must run here: no heartbeat at all is a 503 too.
 TANDEM_HEALTH_HEARTBEAT_REQUIRED = env.bool("TANDEM_HEALTH_HEARTBEAT_REQUIRED", default=True)

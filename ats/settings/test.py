@@ -16,7 +16,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-for folder in ("broker/out", "broker/processed"):
+for folder in ("broker/out", "broker/processed", "broker/control"):
     (VAR_DIR / folder).mkdir(parents=True, exist_ok=True)
 
 # A cache of this run's own: counters (e.g. the careers rate limit) must not carry over from an

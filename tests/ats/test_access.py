@@ -13,7 +13,31 @@ PUBLIC_EXACT = {"", "healthz", "accounts/login/", "accounts/logout/"}
 # tests/careers/). The REST API authenticates each request by its personal token: every
 # /api/v1/ path answers 401 without one (tests/api/test_access_matrix.py); its schema and docs
 # describe the API, not anyone's data.
-PUBLIC_PREFIXES = ("anymail/", "jobs/", "survey/", "privacy/", "api/")
+# The sign-in pages django-allauth serves before anyone is signed in (accounts/): the
+# password reset, the second-factor step of a sign-in, single sign-on's redirects (OpenID
+# Connect; SAML's assertion consumer, metadata and logout, which the identity provider
+# calls), the pages saying an account is inactive or that sign-up is closed, email
+# confirmation links.
+PUBLIC_PREFIXES = (
+    "anymail/",
+    "jobs/",
+    "survey/",
+    "privacy/",
+    "api/",
+    "accounts/password/reset/",
+    "accounts/^password/reset/",
+    "accounts/2fa/authenticate/",
+    "accounts/2fa/webauthn/login/",
+    "accounts/3rdparty/login/",
+    "accounts/3rdparty/signup/",
+    "accounts/oidc/",
+    "accounts/^saml/",
+    "accounts/confirm-email/",
+    "accounts/^confirm-email/",
+    "accounts/login/code/confirm/",
+    "accounts/inactive/",
+    "accounts/signup/",
+)
 
 
 def _walk(patterns, prefix=""):

@@ -62,16 +62,16 @@ def test_password_change_rejects_a_weak_password_and_accepts_a_good_one(client, 
     client.force_login(recruiter)
     weak = client.post(
         "/accounts/password_change/",
-        {"old_password": PASSWORD, "new_password1": "123", "new_password2": "123"},
+        {"oldpassword": PASSWORD, "password1": "123", "password2": "123"},
     )
     assert weak.status_code == 200
     assert b"This password is too short" in weak.content
     good = client.post(
         "/accounts/password_change/",
         {
-            "old_password": PASSWORD,
-            "new_password1": "a better passphrase 2026",
-            "new_password2": "a better passphrase 2026",
+            "oldpassword": PASSWORD,
+            "password1": "a better passphrase 2026",
+            "password2": "a better passphrase 2026",
         },
     )
     assert good.headers["Location"] == "/accounts/password_change/done/"

@@ -54,7 +54,7 @@ def test_broker_defaults_to_the_filesystem_when_no_redis_url_is_set():
     if os.environ.get("REDIS_URL"):
         assert os.environ["REDIS_URL"] == settings.CELERY_BROKER_URL
     else:
-        assert settings.CELERY_BROKER_URL == "filesystem://"
+        assert settings.CELERY_BROKER_URL == "filesystem://localhost//"
         assert "var" in settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_out"]
 
 

@@ -28,7 +28,7 @@ def _log_in(page: Page, live_server, username: str) -> None:
     expect(page).to_have_url(f"{live_server.url}/dashboard/")
 
 
-def test_from_interview_to_hire(page: Page, live_server, demo_accounts):
+def test_from_interview_to_hire(page: Page, live_server, demo_accounts, monkeypatch):
     from tests.factories import RequisitionFactory
 
     users = get_user_model().objects
@@ -71,6 +71,10 @@ def test_from_interview_to_hire(page: Page, live_server, demo_accounts):
     assert OutboundMessage.objects.filter(
         template_key="interview_invitation", to_address=ada.candidate.email
     ).exists()
+    expect(page.get_by_role("button", name="Mark held")).to_have_count(0)  # not started yet
+    later = timezone.now() + timedelta(minutes=15)  # the interview has taken place
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+    page.reload()
     page.get_by_role("button", name="Mark held").click()
     expect(page.get_by_text("marked as held")).to_be_visible()
     # The offer is blocked until the manager's scorecard is in.

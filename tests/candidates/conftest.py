@@ -50,14 +50,16 @@ def stored_files(media_root) -> list:
     return [path for path in media_root.rglob("*") if path.is_file()] if media_root.exists() else []
 
 
-def pdf_bytes(text: str) -> bytes:
-    """A minimal, valid one-page PDF showing `text` in Helvetica."""
+def pdf_bytes(text: str, *, catalog: bytes = b"", page: bytes = b"") -> bytes:
+    """A minimal, valid one-page PDF showing `text` in Helvetica; `catalog` and `page` are extra
+    entries of the document catalog and of the page (e.g. an /OpenAction)."""
     content = b"BT /F1 12 Tf 72 720 Td (" + text.encode("latin-1") + b") Tj ET"
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog + b" >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        + page
+        + b" /Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -84,6 +86,18 @@ def docx_bytes(text: str) -> bytes:
     document.add_paragraph(text)
     buffer = io.BytesIO()
     document.save(buffer)
+    return buffer.getvalue()
+
+
+def macro_docx(text: str, *, extension_part: str = "word/vbaProject.bin") -> bytes:
+    """A Word document carrying a macro project (or another part named `extension_part`)."""
+    with zipfile.ZipFile(io.BytesIO(docx_bytes(text))) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+        archive.writestr(extension_part, b"\xd0\xcf\x11\xe0 Attribute VB_Name = AutoOpen")
     return buffer.getvalue()
 
 

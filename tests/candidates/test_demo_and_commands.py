@@ -31,15 +31,3 @@ def test_generate_candidates_fills_up_to_the_count_and_keeps_the_vocabulary(db):
     python = VocabularyTerm.objects.get(term="python").document_count
     assert python == sum("python" in c.profile_terms for c in Candidate.objects.all())
     assert "0 created, 40 already there" in out.getvalue()
-
-
-def test_bench_prints_the_database_line_then_its_figures(db):
-    out = io.StringIO()
-    call_command("bench", count=60, runs=2, seconds=5, stdout=out)
-
-    lines = out.getvalue().strip().splitlines()
-    assert lines[0].startswith("database: ")
-    assert "candidates: 60" in lines[0]
-    names = [line.split(":")[0] for line in lines[1:]]
-    assert names == ["search_p50", "search_p95", "similar_p50", "similar_p95"]
-    assert all(line.endswith(" ms") for line in lines[1:])

@@ -189,7 +189,7 @@ def test_the_profile_adds_a_candidate_to_a_chosen_requisitions_pipeline(
     person = make_candidate()
     client = client_for(recruiter)
     profile = client.get(reverse("candidates:detail", args=[person.pk]))
-    assert requisition in profile.context["pipeline_choices"]
+    assert requisition in profile.context["pipeline_matches"]
 
     response = client.post(
         reverse("workflows:pipeline-add-for-candidate", args=[person.pk]),
@@ -214,3 +214,68 @@ def test_hiring_managers_cannot_add_to_a_pipeline_by_hand(
 def test_adding_to_a_pipeline_refuses_a_get(client_for, recruiter, requisition):
     url = reverse("workflows:pipeline-add", args=[requisition.pk])
     assert client_for(recruiter).get(url).status_code == 405
+
+
+# --- a pool that stays small whatever the size of the database ---
+
+
+def test_a_term_most_people_hold_does_not_pick_the_pool(
+    client_for, recruiter, requisition, benchmarks, make_candidate, monkeypatch
+):
+    from candidates import selectors
+
+    monkeypatch.setattr(selectors, "POOL_SIZE", 5)
+    fillers = [make_candidate(skills=["python"], current_title="Clerk") for _ in range(30)]
+    telling = make_candidate(current_title="Clerk", skills=["pytorch"])
+
+    results = _similar(client_for(recruiter), requisition).context["results"]
+
+    ranked = [result.candidate for result in results]
+    assert ranked[0] == telling
+    assert not set(ranked) & set(fillers[:25])  # "python" (31 of 33 people) chose nobody
+    assert results[0].shared_terms == ("pytorch",)
+
+
+def test_the_pool_is_capped_before_ranking(
+    client_for, recruiter, requisition, benchmarks, make_candidate, monkeypatch
+):
+    from candidates import selectors
+
+    monkeypatch.setattr(selectors, "POOL_SIZE", 3)
+    for _ in range(6):
+        make_candidate(current_title="Data Scientist", skills=DATA_SCIENCE)
+
+    results = _similar(client_for(recruiter), requisition).context["results"]
+
+    assert len(results) == 3
+
+
+def test_find_similar_costs_the_same_queries_and_bytes_with_20_or_200_candidates(
+    client_for, recruiter, requisition
+):
+    from candidates.models import Candidate
+    from demo.candidates import generate
+    from tests.candidates.conftest import query_count
+
+    generate(count=20, domain="similar.example.org")
+    for person in Candidate.objects.filter(skills__icontains='"python"').order_by("pk")[:2]:
+        benchmark_add(requisition=requisition, candidate=person, by=recruiter)
+    client = client_for(recruiter)
+    small = query_count(lambda: _similar(client, requisition))
+    generate(count=200, domain="similar.example.org")
+
+    assert query_count(lambda: _similar(client, requisition)) == small
+    assert len(_similar(client, requisition).context["results"]) == 25
+
+
+def test_adding_to_a_pipeline_with_a_bare_word_next_lands_on_the_profile_not_an_error_page(
+    client_for, recruiter, requisition, make_candidate
+):
+    person = make_candidate()
+    response = client_for(recruiter).post(
+        reverse("workflows:pipeline-add-for-candidate", args=[person.pk]),
+        {"requisition": requisition.pk, "next": "foo"},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("candidates:detail", args=[person.pk])
+    assert Application.objects.filter(candidate=person, requisition=requisition).exists()

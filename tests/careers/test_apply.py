@@ -232,7 +232,8 @@ def test_each_knockout_kind_passes_and_fails_correctly(
     else:
         assert application.state == "rejected"
         reason = application.disposition_reason
-        assert reason.label == "knock-out: The question"
+        assert reason.label == "The question"
+        assert str(reason) == "Knock-out: The question"  # the group is not repeated
         assert (reason.group, reason.is_system, reason.active) == ("knock_out", True, True)
         move = application.transitions.get()
         assert (move.transition, move.by, move.reason) == ("reject", None, reason)
@@ -401,3 +402,21 @@ def test_the_apply_page_costs_the_same_queries_for_one_question_or_many(client, 
     one = count()
     KnockoutQuestionFactory.create_batch(4, requisition=job)
     assert count() == one
+
+
+def test_a_resume_with_a_macro_or_pdf_javascript_is_refused_on_the_form_keeping_what_was_typed(
+    client, job
+):
+    from tests.candidates.conftest import macro_docx, pdf_bytes
+
+    scripted = pdf_bytes("Grace", catalog=b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>")
+    for name, data, message in [
+        ("grace.pdf", scripted, "This PDF contains active content"),
+        ("grace.docx", macro_docx("Grace"), "This document contains macros"),
+    ]:
+        response = _apply(client, job, resume=SimpleUploadedFile(name, data))
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert message in page
+        assert 'value="Grace"' in page and 'value="grace@example.org"' in page
+    _nothing_saved()

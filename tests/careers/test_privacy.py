@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from candidates.models import Candidate, JournalEntry
 from candidates.services import journal_note_add
+from careers.consent import consent_withdraw_token
 from careers.models import ErasureRecord, SubmittedResume
 from careers.services import (
     retention_sweep,
@@ -24,7 +25,6 @@ from careers.tasks import sweep_retention
 from tests.careers.conftest import apply_data, resume
 from tests.factories import CandidateFactory, KnockoutQuestionFactory, open_requisition
 from workflows.applications.services import application_move
-from workflows.duties.messaging import consent_withdraw_token
 from workflows.models import Application, DispositionReason, RejectionNotice
 
 pytestmark = pytest.mark.django_db

@@ -48,3 +48,49 @@ def message_args():
         return args
 
     return make
+
+
+class CountingBackend(EmailBackend):
+    """The locmem backend, counting the connections made and opened (class-wide)."""
+
+    made = 0
+    opened = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        type(self).made += 1
+
+    def open(self):
+        type(self).opened += 1
+        return True
+
+
+class RefusingBackend(CountingBackend):
+    """Accepts every message except those to refused@example.org (the server says 550)."""
+
+    def send_messages(self, messages):
+        if any("refused@example.org" in address for m in messages for address in m.to):
+            raise ConnectionResetError("550 mailbox unavailable")
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def counting_backend(settings):
+    settings.EMAIL_BACKEND = "tests.notifications.conftest.CountingBackend"
+    CountingBackend.made = CountingBackend.opened = 0
+    return CountingBackend
+
+
+class FastBounceBackend(EmailBackend):
+    """The ESP reports a bounce (its webhook, matched by metadata) before the send returns."""
+
+    def send_messages(self, messages):
+        from notifications.models import OutboundMessage
+        from notifications.services import METADATA_KEY
+
+        sent = super().send_messages(messages)
+        for message in messages:
+            OutboundMessage.objects.filter(pk=message.metadata[METADATA_KEY]).update(
+                status="bounced", bounce_reason="550 no such user"
+            )
+        return sent

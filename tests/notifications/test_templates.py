@@ -170,3 +170,11 @@ def test_the_email_template_admin_is_for_admins_only(client_for, recruiter):
     response = client_for(recruiter).get(_change_url(template))
     assert response.status_code == 302
     assert "/admin/login/" in response.headers["Location"]
+
+
+def test_the_knock_out_rejection_says_the_application_missed_a_requirement_not_the_company():
+    key = "rejection_knock_out"
+    rendered = render_email(key=key, context=sample_context(key))
+    for body in (" ".join(rendered.text.split()), " ".join(rendered.html.split())):
+        assert "we cannot meet" not in body
+        assert "your application does not meet one of the requirements" in body

@@ -241,7 +241,7 @@ def test_a_closed_requisitions_intake_is_read_only(client_for, recruiter):
 
     requisition_move(requisition=requisition, transition="fill", by=recruiter)
     client = client_for(recruiter)
-    assert "Save criteria" not in client.get(_url(requisition)).text
+    assert "Save the intake" not in client.get(_url(requisition)).text
     assert client.post(_url(requisition), _sla_post()).status_code == 403
 
 
@@ -272,3 +272,58 @@ def test_the_intake_query_count_does_not_grow_with_the_plan(client_for, recruite
     with CaptureQueriesContext(connection) as many:
         client.get(_url(big))
     assert len(many) == len(one)
+
+
+def test_a_huge_interviewer_id_in_the_plan_is_a_form_error_not_a_server_error(
+    client_for, recruiter
+):
+    requisition = RequisitionFactory()
+    data = _stage_post(requisition, [{"name": "Technical interview", "interviewers": [recruiter]}])
+    data["stages-0-interviewers"] = [str(recruiter.pk), "99999999999999999999999"]
+    data["stages-0-focus_areas"] = ["99999999999999999999999"]
+    response = client_for(recruiter).post(_url(requisition), data)
+    assert response.status_code == 400
+    assert "is not a valid value" in response.text
+    assert not InterviewStage.objects.exists()
+
+
+def _everything(requisition, *, criteria):
+    from requisitions.selectors import service_level_defaults
+
+    """What the browser sends from the one intake form: every section, a button's name."""
+    return {
+        **_criteria_post(criteria),
+        **_stage_post(requisition, [{"name": "Technical interview"}])
+        | {"stages-TOTAL_FORMS": "1", "stages-0-name": "", "stages-0-follow_up_by": "recruiter"},
+        # the SLAs as the page prefills them (the defaults), untouched
+        **{f"slas-{duty}": str(hours) for duty, hours in service_level_defaults().items()},
+        "meeting-responsibilities": "Owns the payments API.",
+        "meeting-notes": "The HM wants someone who has run Postgres at scale.",
+        "meeting-remote_policy": "hybrid",
+        "section": "meeting",
+    }
+
+
+def test_one_save_keeps_what_was_typed_in_every_intake_section(client_for, recruiter):
+    requisition = RequisitionFactory()
+    client = client_for(recruiter)
+    page = client.get(_url(requisition)).text
+    assert page.count("<form") == 1 + page.count('<form method="post" action="/accounts/logout')
+
+    # Two criteria only: the criteria are refused, and nothing of the page is lost or saved.
+    too_few = [(MUST, "Python", "", None), (MUST, "Kafka", "", None)]
+    response = client.post(_url(requisition), _everything(requisition, criteria=too_few))
+    assert response.status_code == 400
+    assert 'value="Kafka"' in response.text
+    assert "The HM wants someone who has run Postgres at scale." in response.text
+    assert "Owns the payments API." in response.text
+    requisition.refresh_from_db()
+    assert not requisition.criteria.exists()
+    assert requisition.intake_or_none is None or not requisition.intake_or_none.notes
+
+    # Fixed and saved once: the criteria and the meeting notes both, the untouched SLAs not.
+    response = client.post(_url(requisition), _everything(requisition, criteria=_six()))
+    assert response.status_code == 302
+    assert requisition.criteria.count() == 6
+    assert IntakeMeeting.objects.get(requisition=requisition).notes.startswith("The HM wants")
+    assert not ServiceLevel.objects.filter(requisition=requisition).exists()

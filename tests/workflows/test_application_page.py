@@ -1,5 +1,6 @@
 """/applications/<pk>/ and its move and note forms: errors on the page, nothing changed."""
 
+import pytest
 from django.urls import reverse
 
 from candidates.models import JournalEntry
@@ -194,3 +195,22 @@ def test_an_hm_reads_the_feedback_trail_of_a_declined_candidate(
     )
     html = client_for(recruiter).get(_detail(app)).content.decode()
     assert "Too junior for the mentoring must-have." in html
+
+
+@pytest.mark.parametrize(
+    "target", ["foo", "//evil.example/", "javascript:alert(1)", "/dashboard/\r\nSet-Cookie: x=1"]
+)
+def test_a_move_with_a_bare_word_next_lands_on_the_application_not_on_an_error_page(
+    client_for, recruiter, application, reason, target
+):
+    client = client_for(recruiter)
+    page = client.get(_move_url(application), {"transition": "reject", "next": target})
+    assert page.status_code == 200
+    assert page.context["form"]["next"].value() == ""  # not copied into the form
+    response = client.post(
+        _move_url(application),
+        {"transition": "reject", "expected_state": "applied", "reason": reason.pk, "next": target},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == _detail(application)
+    assert Application.objects.get(pk=application.pk).state == "rejected"

@@ -26,6 +26,11 @@ def _messages(template_key):
     return list(OutboundMessage.objects.filter(template_key=template_key).order_by("queued_at"))
 
 
+def attendees_of(event) -> set[str]:
+    found = event["ATTENDEE"]
+    return {str(address) for address in (found if isinstance(found, list) else [found])}
+
+
 def _ics(message):
     (attachment,) = message.attachments
     assert attachment["mimetype"] == "text/calendar"
@@ -55,7 +60,7 @@ def test_scheduling_invites_the_candidate_with_an_ics_and_sends_the_preparation_
     calendar, event = _ics(invitation)
     assert calendar["METHOD"] == "REQUEST"
     assert str(event["UID"]) == interview.ics_uid and event["SEQUENCE"] == 0
-    assert str(event["ATTENDEE"]) == f"mailto:{candidate.email}"
+    assert f"mailto:{candidate.email}" in attendees_of(event)
     (preparation,) = _messages("interview_preparation")
     assert preparation.to_address == candidate.email
     assert "Python" in preparation.text_body and "PostgreSQL" in preparation.text_body
@@ -82,7 +87,7 @@ def test_each_interviewer_gets_their_ics_and_the_kit_link(
         assert "Grace Hopper" in message.subject
         _calendar, event = _ics(message)
         assert str(event["UID"]) == interview.ics_uid
-        assert str(event["ATTENDEE"]) == f"mailto:{message.to_address}"
+        assert f"mailto:{message.to_address}" in attendees_of(event)
         assert message.concerns_candidate == interviewing.candidate_id
 
 
@@ -167,15 +172,15 @@ def offer(application, advance, recruiter):
     )
 
 
-def test_each_offer_change_tells_the_hm_and_recruiter_except_who_made_it(
+def test_each_offer_change_tells_both_the_hm_and_the_recruiter_as_the_email_promises(
     offer, recruiter, hiring_manager
 ):
-    (drafted,) = _messages("offer_update")
-    assert drafted.to_address == hiring_manager.email
-    assert "draft" in drafted.subject
+    drafted = _messages("offer_update")
+    assert sorted(m.to_address for m in drafted) == sorted([hiring_manager.email, recruiter.email])
+    assert all("draft" in m.subject for m in drafted)
     offer_move(offer=offer, transition="approve", by=hiring_manager)
     approved = [m for m in _messages("offer_update") if "approved" in m.subject]
-    assert [m.to_address for m in approved] == [recruiter.email]
+    assert sorted(m.to_address for m in approved) == sorted([hiring_manager.email, recruiter.email])
     assert f"/applications/{offer.application_id}/" in approved[0].text_body
 
 
@@ -188,9 +193,10 @@ def test_extending_writes_to_the_candidate_once_with_the_offer(offer, recruiter,
     assert "85,000 EUR a year, starting 1 July 2031" in extended.text_body
     assert "Hybrid, two days in Berlin." in extended.text_body
     assert JournalEntry.objects.get(message=extended).candidate == candidate
-    assert [m.to_address for m in _messages("offer_update") if "extended" in m.subject] == [
-        hiring_manager.email
-    ]
+    extended_updates = [m for m in _messages("offer_update") if "extended" in m.subject]
+    assert sorted(m.to_address for m in extended_updates) == sorted(
+        [hiring_manager.email, recruiter.email]
+    )
 
 
 def test_accepting_welcomes_the_candidate(offer, recruiter, hiring_manager):
@@ -202,3 +208,21 @@ def test_accepting_welcomes_the_candidate(offer, recruiter, hiring_manager):
     assert "Tuesday 1 July 2031" in accepted.text_body
     assert "Hank Manager" in accepted.text_body
     assert JournalEntry.objects.filter(message=accepted).exists()
+
+
+def test_the_candidates_invitation_names_the_interviewers_and_every_ics_lists_all_attendees(
+    interviewing, plan, recruiter, hiring_manager
+):
+    schedule(interviewing, plan[1], at(2), recruiter)  # the stage with two interviewers
+    candidate = interviewing.candidate
+    everyone = {
+        f"mailto:{email}" for email in (candidate.email, hiring_manager.email, recruiter.email)
+    }
+    (invitation,) = _messages("interview_invitation")
+    assert "Hank Manager" in invitation.text_body
+    _, event = _ics(invitation)
+    assert attendees_of(event) == everyone
+    assert "Hank Manager" in str(event["DESCRIPTION"])
+    for assignment in _messages("interview_assignment"):
+        _, event = _ics(assignment)
+        assert attendees_of(event) == everyone

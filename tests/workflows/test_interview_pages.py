@@ -136,11 +136,27 @@ def test_reschedule_and_cancel_from_the_page(client_for, upcoming, recruiter, hi
     assert (upcoming.status, upcoming.cancel_reason) == ("cancelled", "Role on hold")
 
 
-def test_marking_held_from_the_page_creates_the_feedback_task(client_for, upcoming, recruiter):
+def test_marking_held_from_the_page_creates_the_feedback_task(
+    client_for, upcoming, recruiter, clock
+):
+    clock.now = upcoming.starts_at + datetime.timedelta(minutes=5)  # the interview has begun
     client_for(recruiter).post(reverse("workflows:interview-complete", args=[upcoming.pk]))
     upcoming.refresh_from_db()
     assert upcoming.status == "completed"
     assert upcoming.panelists.get().feedback_task.kind == "feedback"
+
+
+def test_an_interview_that_has_not_started_cannot_be_marked_held(
+    client_for, upcoming, recruiter, interviewing
+):
+    client = client_for(recruiter)
+    page = client.get(interviewing.get_absolute_url()).content.decode()
+    assert reverse("workflows:interview-complete", args=[upcoming.pk]) not in page
+    response = client.post(reverse("workflows:interview-complete", args=[upcoming.pk]), follow=True)
+    assert "The interview has not started yet" in response.content.decode()
+    upcoming.refresh_from_db()
+    assert upcoming.status == "scheduled"
+    assert upcoming.panelists.get().feedback_task is None
 
 
 # --- the kit, the .ics, the resume --------------------------------------------------------------
@@ -200,7 +216,10 @@ def test_the_ics_download_is_the_interviews_event(client_for, upcoming, hiring_m
     assert "attachment" in response["Content-Disposition"]
     (event,) = Calendar.from_ical(response.content).walk("VEVENT")
     assert str(event["UID"]) == upcoming.ics_uid
-    assert str(event["ATTENDEE"]) == f"mailto:{hiring_manager.email}"
+    assert {str(address) for address in event["ATTENDEE"]} == {
+        f"mailto:{upcoming.application.candidate.email}",
+        f"mailto:{hiring_manager.email}",
+    }
 
 
 def test_the_resume_is_served_to_the_panel(client_for, upcoming, hiring_manager, interviewing):
@@ -461,4 +480,20 @@ def test_a_slot_without_an_end_at_the_end_of_time_is_refused_by_the_service(
     with pytest.raises(ValidationError) as error:
         schedule(interviewing, plan[0], end_of_time, recruiter)
     assert "starts_at" in error.value.message_dict
+    assert not Interview.objects.exists()
+
+
+def test_a_huge_interviewer_id_when_scheduling_is_a_form_error_not_a_server_error(
+    client_for, interviewing, plan, recruiter, hiring_manager
+):
+    response = client_for(recruiter).post(
+        reverse("workflows:interview-schedule", args=[interviewing.pk]),
+        {
+            "stage": plan[0].pk,
+            "starts_at": _local(at(2)),
+            "interviewers": [hiring_manager.pk, "9223372036854775808"],
+        },
+    )
+    assert response.status_code == 400
+    assert "is not a valid value" in response.content.decode()
     assert not Interview.objects.exists()

@@ -2,13 +2,23 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django_fsm import TransitionNotAllowed
 
+from ats.guards import blocked_reasons, transition_run
 from candidates.models import JournalEntry
 from requisitions.models import Requisition
 from requisitions.services import requisition_move
 from tests.factories import ApplicationFactory, DispositionReasonFactory, TaskFactory
 from tests.workflows.conftest import complete_screening
-from workflows.applications.services import StaleApplication, TransitionBlocked, application_move
+from workflows.applications import guards
+from workflows.applications.moves import MOVES
+from workflows.applications.services import (
+    MoveInputs,
+    StaleApplication,
+    TransitionBlocked,
+    application_move,
+    check_move,
+)
 from workflows.models import Application, ApplicationTransition
 
 
@@ -293,6 +303,61 @@ def test_an_override_does_not_replace_what_the_mover_must_supply(application, ad
             override_justification="just do it",
         )
     assert _state(application) == "applied"
+
+
+def _guards_primed(app):
+    """The application with what its guards read already cached, so `vars()` stays put."""
+    blocked_reasons(app.shortlist)
+    return app
+
+
+def test_an_admin_override_reaches_the_guards_by_name_not_through_the_application(
+    application, advance, admin_user
+):
+    app = _guards_primed(Application.objects.get(pk=advance(application, "screening").pk))
+    attributes = dict(vars(app))
+
+    check = check_move(
+        app,
+        move=MOVES["shortlist"],
+        by=admin_user,
+        inputs=MoveInputs(override_justification="Screened by the HM in person."),
+    )
+    assert check.blockers == [("screening_complete", "Complete the screening form first.")]
+    assert check.waived == {"screening_complete"}
+    assert check.refusal() is None
+    transition_run(app.shortlist, waived=check.waived)
+
+    assert app.state == "shortlisted"
+    assert set(vars(app)) == set(attributes)
+    assert {key: value for key, value in vars(app).items() if key != "state"} == {
+        key: value for key, value in attributes.items() if key != "state"
+    }
+    # The guard itself is unchanged by the override: it still says what is missing.
+    assert guards.SCREENING_COMPLETE.reason(app) == "Complete the screening form first."
+
+
+def test_a_waiver_covers_only_the_guards_it_names(application, advance, recruiter):
+    app = advance(application, "screening")
+    TaskFactory(application=app, blocking=True)
+    app = _guards_primed(Application.objects.get(pk=app.pk))
+    with pytest.raises(TransitionNotAllowed):
+        transition_run(app.shortlist, waived={"screening_complete"})
+    assert app.state == "screening"
+    transition_run(app.shortlist, waived={"screening_complete", "no_open_blocking_tasks"})
+    assert app.state == "shortlisted"
+
+
+def test_a_recruiters_justification_is_no_override(application, advance, recruiter):
+    app = _guards_primed(Application.objects.get(pk=advance(application, "screening").pk))
+    check = check_move(
+        app,
+        move=MOVES["shortlist"],
+        by=recruiter,
+        inputs=MoveInputs(override_justification="HM asked for it"),
+    )
+    assert check.waived == frozenset()
+    assert isinstance(check.refusal(), PermissionDenied)
 
 
 # --- stale forms ----------------------------------------------------------------------------------

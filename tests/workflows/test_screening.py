@@ -1,5 +1,7 @@
 """The screening form: one question per must-have by default, custom ones, required answers."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from requisitions.models import Criterion
@@ -36,7 +38,9 @@ def test_the_recruiter_completes_the_form_and_the_rating_is_the_mean_of_the_must
     )
     ratings = dict(
         zip(
-            ScreeningQuestion.objects.filter(criterion__isnull=False).values_list("pk", flat=True),
+            ScreeningQuestion.objects.filter(criterion__isnull=False).values_list(
+                "criterion_id", flat=True
+            ),
             [3, 4, 5],
             strict=True,
         )
@@ -44,7 +48,7 @@ def test_the_recruiter_completes_the_form_and_the_rating_is_the_mean_of_the_must
     client = client_for(recruiter)
     page = client.get(_url(application)).content.decode()
     assert "How well does the candidate meet the must-have “Python”?" in page
-    data = {f"q{pk}": rating for pk, rating in ratings.items()}
+    data = {f"c{criterion}": rating for criterion, rating in ratings.items()}
     data.update({f"q{custom.pk}": "Two months", "summary": "Strong backend engineer."})
     response = client.post(_url(application), data)
     assert response.status_code == 302
@@ -57,7 +61,7 @@ def test_the_recruiter_completes_the_form_and_the_rating_is_the_mean_of_the_must
 def test_required_answers_are_enforced_and_nothing_is_saved(client_for, recruiter, application):
     application_move(application=application, transition="screen", by=recruiter)
     first = ScreeningQuestion.objects.filter(criterion__isnull=False).first()
-    response = client_for(recruiter).post(_url(application), {f"q{first.pk}": "4", "summary": ""})
+    response = client_for(recruiter).post(_url(application), {first.form_key: "4", "summary": ""})
     assert response.status_code == 400
     html = response.content.decode()
     assert "Rate this must-have." in html and "Write a summary for the hiring manager." in html
@@ -109,3 +113,31 @@ def test_the_screening_form_of_a_fresh_application_offers_a_rating_per_must_have
     client.force_login(recruiter)
     page = client.get(f"/applications/{application.pk}/screening/")
     assert page.content.count(b"How well does the candidate meet the must-have") == 3
+
+
+def test_opening_the_screening_page_writes_nothing_even_for_a_new_must_have(
+    client_for, recruiter, requisition, application
+):
+    application_move(application=application, transition="screen", by=recruiter)
+    kafka = CriterionFactory(requisition=requisition, kind=Criterion.Kind.MUST_HAVE, name="Kafka")
+    client = client_for(recruiter)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(_url(application))
+    writes = [
+        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+    ]
+    assert writes == []
+    assert "How well does the candidate meet the must-have “Kafka”?" in page.content.decode()
+    assert not ScreeningQuestion.objects.filter(criterion=kafka).exists()
+
+    ratings = {
+        f"c{q.criterion_id}": "4" for q in ScreeningQuestion.objects.filter(criterion__isnull=False)
+    }
+    response = client.post(
+        _url(application), {**ratings, f"c{kafka.pk}": "2", "summary": "Knows Kafka a little."}
+    )
+    assert response.status_code == 302
+    answer = ScreeningResponse.objects.get(application=application).answers.get(
+        question__criterion=kafka
+    )
+    assert answer.rating == 2

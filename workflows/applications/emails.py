@@ -122,8 +122,9 @@ application.</p>
         """
 Hi {{ candidate_first_name }},
 
-Thank you for applying for the {{ requisition_title }} role. This role has requirements that,
-based on your answers, we cannot meet this time, so we will not take your application further.
+Thank you for applying for the {{ requisition_title }} role. Based on your answers, your
+application does not meet one of the requirements this role cannot do without, so we will not
+take it further this time.
 
 We appreciate your interest and hope you will look at our other openings.
 
@@ -132,9 +133,9 @@ Best wishes,
 """,
         """
 <p>Hi {{ candidate_first_name }},</p>
-<p>Thank you for applying for the <strong>{{ requisition_title }}</strong> role. This role has
-requirements that, based on your answers, we cannot meet this time, so we will not take your
-application further.</p>
+<p>Thank you for applying for the <strong>{{ requisition_title }}</strong> role. Based on your
+answers, your application does not meet one of the requirements this role cannot do without, so
+we will not take it further this time.</p>
 <p>We appreciate your interest and hope you will look at our other openings.</p>
 <p>Best wishes,<br>{{ recruiter_name }}</p>
 """,

@@ -117,7 +117,7 @@ class ScreeningForm(forms.Form):
         for question in questions:
             answer = existing.get(question.pk)
             if question.is_rating:
-                self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
+                self.fields[question.form_key] = forms.TypedChoiceField(
                     label=question.text,
                     choices=RATING_CHOICES,
                     coerce=int,
@@ -126,13 +126,13 @@ class ScreeningForm(forms.Form):
                     initial=answer.rating if answer else None,
                     error_messages={"required": "Rate this must-have."},
                 )
-                self.fields[f"q{question.pk}_comment"] = forms.CharField(
+                self.fields[f"{question.form_key}_comment"] = forms.CharField(
                     label="Evidence (optional)",
                     required=False,
                     initial=answer.text if answer else "",
                 )
             else:
-                self.fields[f"q{question.pk}"] = forms.CharField(
+                self.fields[question.form_key] = forms.CharField(
                     label=question.text,
                     widget=forms.Textarea(attrs={"rows": 2}),
                     required=question.required,
@@ -147,16 +147,19 @@ class ScreeningForm(forms.Form):
         )
 
     def answers(self) -> dict[int, dict]:
+        """Question id → {rating, text}; every question must be saved by now (a POST ensures
+        the default ones before building the form)."""
         data = self.cleaned_data
         result = {}
         for question in self.questions:
+            key = question.form_key
             if question.is_rating:
                 result[question.pk] = {
-                    "rating": data.get(f"q{question.pk}"),
-                    "text": data.get(f"q{question.pk}_comment", ""),
+                    "rating": data.get(key),
+                    "text": data.get(f"{key}_comment", ""),
                 }
             else:
-                result[question.pk] = {"rating": None, "text": data.get(f"q{question.pk}", "")}
+                result[question.pk] = {"rating": None, "text": data.get(key, "")}
         return result
 
 

@@ -15,7 +15,6 @@ Guards are pure: they read the application (and what the pipeline query annotate
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ats.guards import Guard
 from ats.rules import rule
@@ -23,15 +22,8 @@ from ats.rules import rule
 
 @dataclass(frozen=True)
 class ProcessGuard(Guard):
-    """A duty of the process; `application_move` lets an admin override it with a justification."""
-
-    def reason(self, instance: Any) -> str | None:
-        if getattr(instance, "_override_justification", ""):
-            return None
-        return self.check(instance)
-
-    def __call__(self, instance: Any) -> bool:
-        return self.reason(instance) is None
+    """A duty of the process; `application_move` lets an admin override it with a justification
+    (the override waives it by name when the transition runs: `ats.guards.transition_run`)."""
 
 
 def _requisition_open(app) -> str | None:

@@ -29,6 +29,10 @@ class DispositionReason(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("group", "label")
+
     class Meta:
         ordering = ["group", "order", "label"]
         constraints = [
@@ -112,6 +116,11 @@ class Application(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ApplicationQuerySet.as_manager()
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("disposition_note", "decline_feedback")
+    not_personal = ("state", "source")
+    personal_data_owner = "candidate"
 
     class Meta:
         ordering = ["-created_at"]
@@ -288,6 +297,11 @@ class ApplicationTransition(models.Model):
     overridden_guards = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("note", "override_justification")
+    not_personal = ("transition", "from_state", "to_state", "overridden_guards")
+    personal_data_owner = "application__candidate"
+
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["application", "to_state"])]
@@ -327,6 +341,10 @@ class ScreeningQuestion(models.Model):
     required = models.BooleanField(default=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("text",)
+
     class Meta:
         ordering = ["requisition", "order", "id"]
         constraints = [
@@ -343,6 +361,23 @@ class ScreeningQuestion(models.Model):
     @property
     def is_rating(self) -> bool:
         return self.criterion_id is not None
+
+    @property
+    def form_key(self) -> str:
+        """The form field's name: by must-have for a rating question (the same whether or not
+        its row exists yet), by id for a custom one."""
+        return f"c{self.criterion_id}" if self.is_rating else f"q{self.pk}"
+
+    @classmethod
+    def default_for(cls, criterion) -> "ScreeningQuestion":
+        """The default question rating `criterion` (a must-have), not saved."""
+        return cls(
+            requisition_id=criterion.requisition_id,
+            criterion=criterion,
+            text=f"How well does the candidate meet the must-have “{criterion.name}”?",
+            required=True,
+            order=criterion.order,
+        )
 
 
 class ScreeningResponse(models.Model):
@@ -365,6 +400,12 @@ class ScreeningResponse(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("summary",)
+    not_personal = ()
+    personal_data_owner = "application__candidate"
+    erased_as = {"summary": "[redacted]"}
+
     def __str__(self) -> str:
         return f"Screening of {self.application}"
 
@@ -386,6 +427,11 @@ class ScreeningAnswer(models.Model):
     )
     rating = models.PositiveSmallIntegerField(null=True, blank=True, choices=RATING_CHOICES)
     text = models.TextField(blank=True)
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("text",)
+    not_personal = ()
+    personal_data_owner = "response__application__candidate"
 
     class Meta:
         ordering = ["question__order", "question_id"]

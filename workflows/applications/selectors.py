@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
@@ -23,16 +24,21 @@ from workflows.applications.moves import MOVES, Move
 from workflows.interviews.selectors import scorecards_hidden
 from workflows.models import (
     Application,
+    ApplicationQuerySet,
     ApplicationTransition,
     Interview,
     InterviewPanelist,
     ScreeningAnswer,
+    ScreeningQuestion,
     Task,
     interviews_outstanding_attach,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def visible_applications(user) -> QuerySet[Application]:
+
+def visible_applications(user: User | AnonymousUser) -> ApplicationQuerySet:
     if may(user, "workflows.view_all_applications"):
         return Application.objects.all()
     if not user.is_authenticated:
@@ -58,13 +64,13 @@ def visible_applications(user) -> QuerySet[Application]:
     return Application.objects.filter(interviews_it)
 
 
-def sees_whole_application(user, application: Application) -> bool:
+def sees_whole_application(user: User | AnonymousUser, application: Application) -> bool:
     """Recruiters, admins and the requisition's HM see the journal, moves and offers; someone who
     only interviews the candidate sees the application and their interviews, nothing more."""
     return may(user, "workflows.view_whole_application", application)
 
 
-def get_application_for_user(user, pk: int) -> Application:
+def get_application_for_user(user: User | AnonymousUser, pk: int) -> Application:
     """The application `pk` if `user` may see it (with what its pages show); 404 otherwise."""
     return get_object_or_404(
         visible_applications(user)
@@ -151,7 +157,7 @@ def pipeline_cards(
     return cards
 
 
-def review_applications(user) -> QuerySet[Application]:
+def review_applications(user: User | AnonymousUser) -> QuerySet[Application]:
     """The shortlisted candidates waiting for this hiring manager's decision."""
     return (
         visible_applications(user)
@@ -168,6 +174,26 @@ def review_applications(user) -> QuerySet[Application]:
     )
 
 
+def screening_questions(requisition: Requisition) -> list[ScreeningQuestion]:
+    """The requisition's screening questions as the form shows them, without writing: a
+    must-have added since screening began appears as its default question, saved only when the
+    form is submitted (`screening_questions_ensure`)."""
+    saved = list(
+        ScreeningQuestion.objects.filter(requisition=requisition).select_related("criterion")
+    )
+    rated = {question.criterion_id for question in saved if question.criterion_id}
+    missing = [
+        ScreeningQuestion.default_for(criterion)
+        for criterion in Criterion.objects.filter(
+            requisition=requisition, kind=Criterion.Kind.MUST_HAVE
+        ).exclude(pk__in=rated)
+    ]
+    return sorted(
+        saved + missing,
+        key=lambda question: (question.order, question.pk is None, question.pk or 0),
+    )
+
+
 def must_haves_by_requisition(requisition_ids) -> dict[int, list[Criterion]]:
     result: dict[int, list[Criterion]] = {pk: [] for pk in requisition_ids}
     for criterion in Criterion.objects.filter(
@@ -181,7 +207,7 @@ def application_history(application: Application) -> list[ApplicationTransition]
     return list(application.transitions.select_related("by", "reason"))
 
 
-def application_journal(user, application: Application) -> QuerySet[JournalEntry]:
+def application_journal(user: User, application: Application) -> QuerySet[JournalEntry]:
     """The journal entries about this candidate on this requisition that `user` may read (fetch
     `application` through `get_application_for_user` first: that is the access check).
 
@@ -213,7 +239,7 @@ class MoveOption:
         return self.move.name
 
 
-def move_options(application: Application, user) -> list[MoveOption]:
+def move_options(application: Application, user: User | AnonymousUser) -> list[MoveOption]:
     """The moves possible from the application's state that `user` may make, in process order,
     each with the reasons it is blocked now (process guards; inputs are asked by the form)."""
     state = application.state
@@ -237,7 +263,7 @@ def move_options(application: Application, user) -> list[MoveOption]:
 # --- tasks ---------------------------------------------------------------------------------
 
 
-def open_tasks(user) -> QuerySet[Task]:
+def open_tasks(user: User | AnonymousUser) -> QuerySet[Task]:
     """`user`'s open tasks, overdue (earliest due) first, with what the list shows."""
     return (
         Task.objects.open()
@@ -247,5 +273,5 @@ def open_tasks(user) -> QuerySet[Task]:
     )
 
 
-def get_open_task_for_owner(user, pk: int) -> Task:
+def get_open_task_for_owner(user: User | AnonymousUser, pk: int) -> Task:
     return get_object_or_404(Task.objects.open().filter(owner=user), pk=pk)

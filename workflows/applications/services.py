@@ -1,30 +1,40 @@
-"""The only writers of applications, their moves, screening and notes."""
+"""The only writers of applications, their moves, screening and notes (the screening form's
+writers live in screening.py and are reached from here too)."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_fsm import ConcurrentTransition, has_transition_perm
+from django_fsm import ConcurrentTransition
 
-from ats.guards import Guard
+from ats.guards import Guard, transition_run
 from ats.people import person_name
 from ats.rules import may
 from candidates.models import Candidate, JournalEntry
-from requisitions.models import Criterion, Requisition
+from requisitions.models import Requisition
 from requisitions.services import requisition_fill
 from workflows.applications import guards, milestones
-from workflows.applications.moves import MOVES
+from workflows.applications.moves import MOVES, Move
+from workflows.applications.screening import (
+    ScreeningEntry,
+    check_screening,
+    do_screening_complete,
+    screening_complete,
+    screening_question_add,
+    screening_questions_ensure,
+)
 from workflows.models import (
     Application,
     ApplicationTransition,
     DispositionReason,
-    ScreeningAnswer,
-    ScreeningQuestion,
-    ScreeningResponse,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class AlreadyInPipeline(Exception):
@@ -50,7 +60,7 @@ class StaleApplication(Exception):
 
 @transaction.atomic
 def application_create(
-    *, candidate: Candidate, requisition: Requisition, by=None, source: str = ""
+    *, candidate: Candidate, requisition: Requisition, by: User | None = None, source: str = ""
 ) -> Application:
     """Put `candidate` into `requisition`'s pipeline (state `applied`) and journal it.
 
@@ -87,12 +97,135 @@ def _last_mover(application: Application) -> str:
     return last.by_label if last else "someone else"
 
 
+@dataclass(frozen=True)
+class MoveInputs:
+    """What the mover supplies with a move (the form's fields)."""
+
+    reason: DispositionReason | None = None
+    note: str = ""
+    feedback: str = ""
+    override_justification: str = ""
+
+    def cleaned(self) -> MoveInputs:
+        return MoveInputs(
+            reason=self.reason,
+            note=self.note.strip(),
+            feedback=self.feedback.strip(),
+            override_justification=self.override_justification.strip(),
+        )
+
+
+@dataclass
+class MoveCheck:
+    """What `check_move` found; `refusal()` is the exception to raise, or None to go ahead.
+
+    `missing` is what the mover must supply (keyed by form field); `blockers` the process guards
+    that fail, as (name, why); `overridden` says an admin waives them with a justification.
+    """
+
+    move: Move
+    from_state: str
+    not_possible: str = ""
+    denied: str = ""
+    missing: dict[str, str] = field(default_factory=dict)
+    blockers: list[tuple[str, str]] = field(default_factory=list)
+    override_denied: bool = False
+    overridden: bool = False
+
+    @property
+    def waived(self) -> frozenset[str]:
+        """The guards the move runs without (an admin's override)."""
+        return frozenset(name for name, _ in self.blockers) if self.overridden else frozenset()
+
+    def refusal(self) -> Exception | None:
+        if self.not_possible:
+            return TransitionBlocked(self.not_possible)
+        if self.denied:
+            return PermissionDenied(self.denied)
+        if self.missing:
+            return ValidationError(self.missing)
+        if self.blockers and not self.overridden:
+            if self.override_denied:
+                return PermissionDenied("Only an admin may override a blocking guard.")
+            return TransitionBlocked([why for _, why in self.blockers])
+        return None
+
+
+def _reason_offered(move: Move, reason: DispositionReason, by: User | None) -> bool:
+    # People choose among the move's reason groups; Tandem itself (by=None) may also give a
+    # system reason (e.g. the knock-out question failed).
+    system_move = reason.is_system and by is None
+    offered = not reason.is_system and reason.group in move.reason_groups
+    return reason.active and (system_move or offered)
+
+
+def _missing_inputs(move: Move, inputs: MoveInputs, by: User | None) -> dict[str, str]:
+    missing = {}
+    reason = inputs.reason
+    if move.needs_reason and reason is not None and not _reason_offered(move, reason, by):
+        missing["reason"] = "Choose one of the reasons offered."
+    if move.needs_note and not inputs.note:
+        missing["note"] = "Say why the application is reopened."
+    return missing
+
+
+def stage_inputs(application: Application, move: Move, inputs: MoveInputs) -> None:
+    """Put what the mover supplied on the (locked, unsaved) application, where the guards and the
+    transition read it; `do_move` saves it, a refused move's transaction drops it."""
+    if move.needs_reason:
+        application.disposition_reason = inputs.reason
+        application.disposition_note = inputs.note
+    if move.needs_feedback:
+        application.decline_feedback = inputs.feedback
+
+
+def check_move(
+    application: Application, *, move: Move, by: User | None, inputs: MoveInputs
+) -> MoveCheck:
+    """Whether `by` (None: Tandem itself) may move `application` (inputs staged) by `move` now,
+    and if not, why: not possible from its state, not theirs to make, what they must supply, the
+    process guards that block (which an admin may override with a justification). Reads only."""
+    from_state = application.state
+    check = MoveCheck(move=move, from_state=from_state)
+    fsm_transition = getattr(application, move.name)._django_fsm.get_transition(from_state)
+    if fsm_transition is None:
+        state = application.get_state_display().lower()
+        check.not_possible = f"{move.label} is not possible from {state}."
+        return check
+    if by is not None and not fsm_transition.has_perm(application, by):
+        check.denied = f"You may not {move.label.lower()} this candidate."
+        return check
+    check.missing = _missing_inputs(move, inputs, by)
+    for condition in fsm_transition.conditions:
+        if isinstance(condition, guards.ProcessGuard):
+            if why := condition.check(application):
+                check.blockers.append((condition.name, why))
+        elif isinstance(condition, Guard) and (why := condition.reason(application)):
+            check.missing.setdefault(guards.INPUT_FIELDS.get(condition.name, "__all__"), why)
+    if check.blockers and inputs.override_justification:
+        check.override_denied = by is None or not may(by, "workflows.override_guard")
+        check.overridden = not check.override_denied
+    return check
+
+
+def _lock_for_move(application: Application, move: Move) -> Application:
+    if move.name == "hire":
+        # Hires compete for the headcount: lock the requisition first (always requisition, then
+        # application) so a second concurrent hire sees it filled and is refused.
+        Requisition.objects.select_for_update().filter(pk=application.requisition_id).first()
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("requisition", "candidate")
+        .get(pk=application.pk)
+    )
+
+
 @transaction.atomic
 def application_move(
     *,
     application: Application,
     transition: str,
-    by,
+    by: User | None,
     reason: DispositionReason | None = None,
     note: str = "",
     feedback: str = "",
@@ -102,151 +235,97 @@ def application_move(
     """Move `application` by the named transition on behalf of `by` (None: Tandem itself).
 
     Locks the row; refuses with StaleApplication when `expected_state` (the state the user saw)
-    is no longer the state; checks the permission (PermissionDenied), what the mover must supply
-    (ValidationError keyed by form field: reason, feedback, note) and the process guards
-    (TransitionBlocked with the reasons). An admin may override blocking process guards with a
-    written justification; the override is logged and journaled. Writes the transition log row
-    and the journal entry; hiring the last headcount fills the requisition.
+    is no longer the state; then `check_move` decides: PermissionDenied (not theirs to make),
+    ValidationError keyed by form field (reason, feedback, note: what the mover must supply) or
+    TransitionBlocked (the process guards' reasons). An admin may override blocking process
+    guards with a written justification; the override is logged and journaled. `do_move` writes.
     """
     move = MOVES.get(transition)
     if move is None:
         raise ValidationError({"transition": f"Unknown move: {transition!r}."})
-    if transition == "hire":
-        # Hires compete for the headcount: lock the requisition first (always requisition, then
-        # application) so a second concurrent hire sees it filled and is refused.
-        Requisition.objects.select_for_update().filter(pk=application.requisition_id).first()
-    locked = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("requisition", "candidate")
-        .get(pk=application.pk)
-    )
-    from_state = locked.state
-    if expected_state is not None and expected_state != from_state:
+    locked = _lock_for_move(application, move)
+    if expected_state is not None and expected_state != locked.state:
         raise StaleApplication(locked, _last_mover(locked))
-
-    method = getattr(locked, transition)
-    meta = method._django_fsm
-    fsm_transition = meta.get_transition(from_state)
-    if fsm_transition is None:
-        raise TransitionBlocked(
-            f"{move.label} is not possible from {locked.get_state_display().lower()}."
-        )
-    if by is not None and not fsm_transition.has_perm(locked, by):
-        raise PermissionDenied(f"You may not {move.label.lower()} this candidate.")
-
-    note, feedback = note.strip(), feedback.strip()
-    override_justification = override_justification.strip()
-    if move.needs_reason:
-        if reason is not None:
-            # People choose among the move's reason groups; Tandem itself (by=None) may also
-            # give a system reason (e.g. "knock-out: …").
-            system_move = reason.is_system and by is None
-            offered = not reason.is_system and reason.group in move.reason_groups
-            if not reason.active or not (system_move or offered):
-                raise ValidationError({"reason": "Choose one of the reasons offered."})
-        locked.disposition_reason = reason
-        locked.disposition_note = note
-    if move.needs_feedback:
-        locked.decline_feedback = feedback
-    if move.needs_note and not note:
-        raise ValidationError({"note": "Say why the application is reopened."})
-
-    input_errors, blockers = {}, []
-    for condition in fsm_transition.conditions:
-        if isinstance(condition, guards.ProcessGuard):
-            why = condition.check(locked)
-            if why:
-                blockers.append((condition.name, why))
-        elif isinstance(condition, Guard):
-            why = condition.reason(locked)
-            if why:
-                input_errors[guards.INPUT_FIELDS.get(condition.name, "__all__")] = why
-    if input_errors:
-        raise ValidationError(input_errors)
-    overridden = False
-    if blockers:
-        if not override_justification:
-            raise TransitionBlocked([why for _, why in blockers])
-        if by is None or not may(by, "workflows.override_guard"):
-            raise PermissionDenied("Only an admin may override a blocking guard.")
-        overridden = True
-        locked._override_justification = override_justification
-    elif by is not None and not has_transition_perm(method, by):
-        raise PermissionDenied(f"You may not {move.label.lower()} this candidate.")
-
-    now = timezone.now()
-    method()
-    locked.state_changed_at = now
-    try:
-        locked.save(
-            update_fields=[
-                "state",
-                "state_changed_at",
-                "disposition_reason",
-                "disposition_note",
-                "decline_feedback",
-                "updated_at",
-            ]
-        )
-    except ConcurrentTransition:
-        raise StaleApplication(locked, _last_mover(locked)) from None
-    finally:
-        locked.__dict__.pop("_override_justification", None)
-
-    move_row = ApplicationTransition.objects.create(
-        application=locked,
-        transition=transition,
-        from_state=from_state,
-        to_state=locked.state,
-        by=by,
-        reason=reason if move.needs_reason else None,
+    inputs = MoveInputs(
+        reason=reason,
         note=note,
-        overridden=overridden,
-        override_justification=override_justification if overridden else "",
-        overridden_guards=[name for name, _ in blockers] if overridden else [],
-        created_at=now,
-    )
-    _journal_move(
-        locked,
-        move_label=move.label,
-        from_state=from_state,
-        by=by,
-        reason=reason if move.needs_reason else None,
-        note=note,
-        blockers=blockers if overridden else [],
-        justification=override_justification,
-    )
-    if move.needs_feedback:
-        JournalEntry.objects.create(
-            candidate=locked.candidate,
-            requisition=locked.requisition,
-            kind=JournalEntry.Kind.FEEDBACK,
-            actor=by,
-            summary=f"Hiring manager's feedback on declining {locked.candidate}",
-            body=feedback,
-        )
-    if transition == "screen":
-        screening_questions_ensure(requisition=locked.requisition)
-    if transition == "hire":
-        _fill_when_headcount_reached(locked.requisition)
-    milestones.after_move(locked, move_row)
+        feedback=feedback,
+        override_justification=override_justification,
+    ).cleaned()
+    stage_inputs(locked, move, inputs)
+    check = check_move(locked, move=move, by=by, inputs=inputs)
+    if refusal := check.refusal():
+        raise refusal
+    do_move(locked, check=check, by=by, inputs=inputs)
     if application is not locked:
         application.refresh_from_db()
     return locked
 
 
-def _journal_move(app, *, move_label, from_state, by, reason, note, blockers, justification):
-    from_label = Application.State(from_state).label
-    summary = f"{move_label}: {from_label} → {app.get_state_display()}"
+def do_move(application: Application, *, check: MoveCheck, by: User | None, inputs: MoveInputs):
+    """Write the move `check_move` allowed: the state (the overridden guards waived by name),
+    the transition log row, the journal, and what the move brings with it (screening questions,
+    filling the requisition, the milestone messages)."""
+    move, now = check.move, timezone.now()
+    transition_run(getattr(application, move.name), waived=check.waived)
+    application.state_changed_at = now
+    try:
+        application.save(update_fields=MOVE_FIELDS)
+    except ConcurrentTransition:
+        raise StaleApplication(application, _last_mover(application)) from None
+    overridden = check.overridden
+    move_row = ApplicationTransition.objects.create(
+        application=application,
+        transition=move.name,
+        from_state=check.from_state,
+        to_state=application.state,
+        by=by,
+        reason=inputs.reason if move.needs_reason else None,
+        note=inputs.note,
+        overridden=overridden,
+        override_justification=inputs.override_justification if overridden else "",
+        overridden_guards=[name for name, _ in check.blockers] if overridden else [],
+        created_at=now,
+    )
+    _journal_move(application, check=check, by=by, inputs=inputs)
+    if move.needs_feedback:
+        JournalEntry.objects.create(
+            candidate=application.candidate,
+            requisition=application.requisition,
+            kind=JournalEntry.Kind.FEEDBACK,
+            actor=by,
+            summary=f"Hiring manager's feedback on declining {application.candidate}",
+            body=inputs.feedback,
+        )
+    if move.name == "screen":
+        screening_questions_ensure(requisition=application.requisition)
+    if move.name == "hire":
+        _fill_when_headcount_reached(application.requisition)
+    milestones.after_move(application, move_row)
+
+
+MOVE_FIELDS = [
+    "state",
+    "state_changed_at",
+    "disposition_reason",
+    "disposition_note",
+    "decline_feedback",
+    "updated_at",
+]
+
+
+def _journal_move(app: Application, *, check: MoveCheck, by: User | None, inputs: MoveInputs):
+    from_label = Application.State(check.from_state).label
+    summary = f"{check.move.label}: {from_label} → {app.get_state_display()}"
     lines = []
-    if reason is not None:
-        lines.append(f"Reason: {reason}")
-    if note:
-        lines.append(f"Note: {note}")
-    if blockers:
+    if check.move.needs_reason and inputs.reason is not None:
+        lines.append(f"Reason: {inputs.reason}")
+    if inputs.note:
+        lines.append(f"Note: {inputs.note}")
+    if check.overridden:
         summary += " (guard overridden by an admin)"
-        lines.append("Overridden: " + " ".join(why for _, why in blockers))
-        lines.append(f"Justification: {justification}")
+        lines.append("Overridden: " + " ".join(why for _, why in check.blockers))
+        lines.append(f"Justification: {inputs.override_justification}")
     JournalEntry.objects.create(
         candidate=app.candidate,
         requisition=app.requisition,
@@ -262,10 +341,13 @@ def _fill_when_headcount_reached(requisition: Requisition) -> None:
     hired = Application.objects.filter(requisition=locked, state=Application.State.HIRED).count()
     if hired >= locked.headcount and locked.status == Requisition.Status.OPEN:
         requisition_fill(requisition=locked)
+        from workflows.applications.closing import closing_duty_ensure  # it calls this module
+
+        closing_duty_ensure(requisition=locked)
 
 
 @transaction.atomic
-def application_note_add(*, application: Application, by, body: str) -> JournalEntry:
+def application_note_add(*, application: Application, by: User, body: str) -> JournalEntry:
     """A note on the application by a recruiter or its hiring manager, kept in the journal."""
     body = body.strip()
     if not body:
@@ -281,116 +363,22 @@ def application_note_add(*, application: Application, by, body: str) -> JournalE
     )
 
 
-# --- screening ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def screening_questions_ensure(*, requisition: Requisition) -> list[ScreeningQuestion]:
-    """The requisition's screening questions, creating the missing one-per-must-have defaults."""
-    existing = set(
-        ScreeningQuestion.objects.filter(
-            requisition=requisition, criterion__isnull=False
-        ).values_list("criterion_id", flat=True)
-    )
-    must_haves = Criterion.objects.filter(
-        requisition=requisition, kind=Criterion.Kind.MUST_HAVE
-    ).exclude(pk__in=existing)
-    for criterion in must_haves:
-        ScreeningQuestion.objects.get_or_create(
-            requisition=requisition,
-            criterion=criterion,
-            defaults={
-                "text": f"How well does the candidate meet the must-have “{criterion.name}”?",
-                "required": True,
-                "order": criterion.order,
-            },
-        )
-    return list(
-        ScreeningQuestion.objects.filter(requisition=requisition).select_related("criterion")
-    )
-
-
-@transaction.atomic
-def screening_question_add(
-    *, requisition: Requisition, text: str, required: bool = True
-) -> ScreeningQuestion:
-    """A custom question on the requisition's screening form (after the must-have ones)."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Write the question."})
-    last = ScreeningQuestion.objects.filter(requisition=requisition).order_by("-order").first()
-    return ScreeningQuestion.objects.create(
-        requisition=requisition,
-        text=text,
-        required=required,
-        order=(last.order + 1) if last else 100,
-    )
-
-
-@transaction.atomic
-def screening_complete(
-    *, application: Application, by, answers: dict[int, dict], summary: str
-) -> ScreeningResponse:
-    """Record the screening of `application`: `answers` maps question id → {rating, text}.
-
-    Every required question must be answered (a rating for a must-have question, text for a
-    custom one) and the summary written; otherwise ValidationError keyed `q<id>` / `summary` and
-    nothing is saved. Completing it again updates the answers.
-    """
-    if not may(by, "workflows.screen_applications"):
-        raise PermissionDenied("Only recruiters complete the screening form.")
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if not may(by, "workflows.fill_screening", application):
-        raise ValidationError("The screening form can only be changed before shortlisting.")
-    questions = screening_questions_ensure(requisition=application.requisition)
-    errors: dict[str, str] = {}
-    cleaned: dict[int, tuple[int | None, str]] = {}
-    for question in questions:
-        given = answers.get(question.pk) or {}
-        rating = given.get("rating") or None
-        text = (given.get("text") or "").strip()
-        if rating is not None:
-            rating = int(rating)
-            if not 1 <= rating <= 5:
-                errors[f"q{question.pk}"] = "Rate from 1 to 5."
-        if question.required:
-            if question.is_rating and rating is None:
-                errors[f"q{question.pk}"] = "Rate this must-have."
-            if not question.is_rating and not text:
-                errors[f"q{question.pk}"] = "This question needs an answer."
-        cleaned[question.pk] = (rating, text)
-    summary = summary.strip()
-    if not summary:
-        errors["summary"] = "Write a summary for the hiring manager."
-    if errors:
-        raise ValidationError(errors)
-
-    ratings = [rating for rating, _ in cleaned.values() if rating is not None]
-    mean = (
-        (Decimal(sum(ratings)) / len(ratings)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        if ratings
-        else None
-    )
-    response, _ = ScreeningResponse.objects.update_or_create(
-        application=application,
-        defaults={
-            "summary": summary,
-            "rating": mean,
-            "completed_at": timezone.now(),
-            "completed_by": by,
-        },
-    )
-    for question_id, (rating, text) in cleaned.items():
-        ScreeningAnswer.objects.update_or_create(
-            response=response, question_id=question_id, defaults={"rating": rating, "text": text}
-        )
-    JournalEntry.objects.create(
-        candidate=application.candidate,
-        requisition=application.requisition,
-        kind=JournalEntry.Kind.NOTE,
-        actor=by,
-        summary=f"Screening form completed{f' (rating {mean})' if mean else ''}",
-        body=summary,
-    )
-    milestones.after_screening(application)
-    return response
+__all__ = [
+    "AlreadyInPipeline",
+    "MoveCheck",
+    "MoveInputs",
+    "ScreeningEntry",
+    "StaleApplication",
+    "TransitionBlocked",
+    "application_create",
+    "application_move",
+    "application_note_add",
+    "check_move",
+    "check_screening",
+    "do_move",
+    "do_screening_complete",
+    "screening_complete",
+    "screening_question_add",
+    "screening_questions_ensure",
+    "stage_inputs",
+]

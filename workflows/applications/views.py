@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ats.redirects import local_path
 from ats.rules import may
 from workflows.applications import selectors
 from workflows.applications.forms import MoveForm, NoteForm, offered_reasons
@@ -70,11 +70,7 @@ def application_detail(request: HttpRequest, pk: int):
 
 
 def _safe_next(request: HttpRequest, value: str | None, app: Application) -> str:
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return value
-    return app.get_absolute_url()
+    return local_path(request, value) or app.get_absolute_url()
 
 
 def _apply_service_error(form: MoveForm, error: Exception) -> int:
@@ -113,7 +109,7 @@ def application_move_view(request: HttpRequest, pk: int):
             application=app,
             move_name=request.GET.get("transition", ""),
             can_override=is_admin,
-            initial={"next": request.GET.get("next", "")},
+            initial={"next": local_path(request, request.GET.get("next")) or ""},
         )
         error = "" if form.move else "Unknown move; go back and pick one of the buttons."
         return TemplateResponse(

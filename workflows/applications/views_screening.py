@@ -33,16 +33,11 @@ def screening_form(request: HttpRequest, pk: int):
     _recruiter_only(request)
     app = selectors.get_application_for_user(request.user, pk)
     editable = may(request.user, "workflows.fill_screening", app)
-    if editable:
-        # The one-per-must-have defaults follow the intake: a must-have added since screening
-        # began gets its question before the form is drawn (idempotent, configuration only).
+    if editable and request.method == "POST":
+        # A must-have added since screening began gets its question row now, with the answer.
         questions = screening_questions_ensure(requisition=app.requisition)
     else:
-        questions = list(
-            ScreeningQuestion.objects.filter(requisition=app.requisition).select_related(
-                "criterion"
-            )
-        )
+        questions = selectors.screening_questions(app.requisition)  # a GET writes nothing
     response = ScreeningResponse.objects.filter(application=app).first()
     context = {"app": app, "editable": editable, "questions": questions}
     if request.method == "POST":
@@ -56,9 +51,12 @@ def screening_form(request: HttpRequest, pk: int):
                     summary=form.cleaned_data["summary"],
                 )
             except ValidationError as error:
+                keys = {f"q{question.pk}": question.form_key for question in questions}
                 for field, errors in getattr(error, "message_dict", {None: error.messages}).items():
                     for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
+                        form.add_error(
+                            keys.get(field, field if field in form.fields else None), message
+                        )
             else:
                 messages.success(request, f"Screening of {app.candidate} completed.")
                 return redirect(app.get_absolute_url())

@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from ats.redirects import local_path
 from ats.rules import may
 from candidates.selectors import get_candidate_for_user
 from requisitions.models import Requisition
@@ -62,9 +62,7 @@ def pipeline_add(request, pk: int | None = None, candidate_pk: int | None = None
 
 
 def _back(request, candidate):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    target = local_path(request, request.POST.get("next"))
+    if target:
         return redirect(target)
     return redirect("candidates:detail", pk=candidate.pk)

@@ -8,18 +8,20 @@ reached twice (a retried task, a double click) queues one message.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from ats.people import person_name
-from candidates.models import JournalEntry
+from candidates.models import Candidate, JournalEntry
 from notifications.models import OutboundMessage
 from notifications.selectors import email_template_is_active
-from notifications.services import message_queue
+from notifications.services import QueuedEmail, message_queue, messages_queue_bulk
 from workflows.models import Application
 
 
@@ -29,29 +31,45 @@ def absolute_url(path_or_name: str, *args: Any) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-# The withdraw-consent link in every candidate email carries the candidate's id, signed with this
-# salt; the careers site (the page at /privacy/consent/<token>/) reads it back.
-CONSENT_WITHDRAW_SALT = "tandem.careers.consent-withdraw"
+def when(moment) -> str:
+    """A moment as the recipient reads it: "Friday 16 May 2025, 17:00 UTC"."""
+    local = timezone.localtime(moment).replace(second=0, microsecond=0)
+    # Aware datetimes of one instant are equal whatever their zone: the zone is part of the key.
+    return _minute_text(local, str(local.tzinfo), translation.get_language())
 
 
-def consent_withdraw_token(candidate_id: int) -> str:
-    """The same token in every email to the candidate (it does not expire)."""
-    return signing.Signer(salt=CONSENT_WITHDRAW_SALT).sign_object(candidate_id)
+@functools.lru_cache(maxsize=4096)
+def _minute_text(local_minute, _zone: str, _language: str | None) -> str:
+    # Shown to the minute, so the many deadlines of a sweep that share one are formatted once.
+    return date_format(local_minute, "l j F Y, H:i T")
+
+
+# What the apps above add to every candidate email's context (the careers site adds the
+# withdraw-consent link: careers/consent.py); this module builds no URL of theirs.
+CANDIDATE_LINKS: list[Callable[[Candidate], Mapping[str, str]]] = []
+
+
+def candidate_links_register(
+    provider: Callable[[Candidate], Mapping[str, str]],
+) -> Callable[[Candidate], Mapping[str, str]]:
+    """Add `provider`'s links to every candidate email's context (used as a decorator)."""
+    CANDIDATE_LINKS.append(provider)
+    return provider
 
 
 def application_context(application: Application) -> dict[str, Any]:
     """The variables every candidate-facing template may use (notifications/defaults.py)."""
     candidate, requisition = application.candidate, application.requisition
-    return {
+    context = {
         "candidate_first_name": candidate.first_name,
         "candidate_name": candidate.full_name,
         "requisition_title": requisition.title,
         "recruiter_name": person_name(requisition.recruiter) or "The recruiting team",
         "hiring_manager_name": person_name(requisition.hiring_manager),
-        "consent_withdraw_url": absolute_url(
-            "careers:consent-withdraw", consent_withdraw_token(candidate.pk)
-        ),
     }
+    for provider in CANDIDATE_LINKS:
+        context.update(provider(candidate))
+    return context
 
 
 def candidate_message_queue(
@@ -97,7 +115,7 @@ def candidate_message_queue(
     return message
 
 
-def user_message_queue(
+def user_email(
     *,
     user,
     template_key: str,
@@ -106,14 +124,12 @@ def user_message_queue(
     requisition_id: int | None = None,
     candidate_id: int | None = None,
     attachments: Iterable[Mapping[str, Any]] = (),
-) -> OutboundMessage | None:
-    """Email a Tandem user (recruiter, HM, interviewer) once per `idempotency_key`.
-
-    None when the milestone is switched off or the user has no email address.
-    """
-    if not user.email or not email_template_is_active(template_key):
+) -> QueuedEmail | None:
+    """The email to a Tandem user (recruiter, HM, interviewer), to queue alone or in bulk;
+    None when the user has no email address."""
+    if not user.email:
         return None
-    message, _created = message_queue(
+    return QueuedEmail(
         template_key=template_key,
         to=user.email,
         to_name=person_name(user),
@@ -121,6 +137,27 @@ def user_message_queue(
         idempotency_key=idempotency_key,
         concerns_requisition=requisition_id,
         concerns_candidate=candidate_id,
-        attachments=attachments,
+        attachments=tuple(attachments),
     )
+
+
+def user_message_queue(**kwargs) -> OutboundMessage | None:
+    """Email a Tandem user once per `idempotency_key` (the arguments of `user_email`).
+
+    None when the milestone is switched off or the user has no email address.
+    """
+    email = user_email(**kwargs)
+    if email is None or not email_template_is_active(email.template_key):
+        return None
+    message, _created = message_queue(**email.__dict__)
     return message
+
+
+def user_messages_queue_bulk(emails: Iterable[QueuedEmail | None]) -> list[OutboundMessage]:
+    """Queue many users' emails at once (a sweep's batch): each once per idempotency key,
+    leaving out the users without an address and the milestones switched off in admin."""
+    emails = [email for email in emails if email is not None]
+    if not emails:
+        return []
+    active = {key for key in {e.template_key for e in emails} if email_template_is_active(key)}
+    return messages_queue_bulk(email for email in emails if email.template_key in active)

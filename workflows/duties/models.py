@@ -5,9 +5,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 
+def is_overdue(due_at, *, now=None) -> bool:
+    """The one definition of overdue, for every page, report and sweep: the deadline has passed
+    (`due_at < now`). `TaskQuerySet.overdue` is the same in SQL."""
+    return due_at < (now or timezone.now())
+
+
 class TaskQuerySet(models.QuerySet):
     def open(self) -> "TaskQuerySet":
         return self.filter(completed_at__isnull=True)
+
+    def overdue(self, now=None) -> "TaskQuerySet":
+        """Open tasks whose deadline has passed (see `is_overdue`)."""
+        return self.open().filter(due_at__lt=now or timezone.now())
 
 
 class Task(models.Model):
@@ -26,9 +36,12 @@ class Task(models.Model):
         FEEDBACK = "feedback", "Interview feedback"
         OFFER = "offer", "Offer"
         CANDIDATE_UPDATE = "candidate_update", "Candidate update"
+        CLOSE_REST = "close_rest", "Close the remaining applications"
         OTHER = "other", "Other"
 
-    AUTOMATIC_KINDS = frozenset({Kind.INTAKE, Kind.SCREENING, Kind.REVIEW, Kind.FEEDBACK})
+    AUTOMATIC_KINDS = frozenset(
+        {Kind.INTAKE, Kind.SCREENING, Kind.REVIEW, Kind.FEEDBACK, Kind.CLOSE_REST}
+    )
 
     application = models.ForeignKey(
         "workflows.Application",
@@ -70,6 +83,12 @@ class Task(models.Model):
 
     objects = TaskQuerySet.as_manager()
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("title",)
+    not_personal = ("kind", "key")
+    personal_data_owner = "application__candidate"
+    erased_as = {"title": "Duty about a candidate whose data was erased"}
+
     class Meta:
         ordering = ["due_at", "id"]
         indexes = [
@@ -99,12 +118,26 @@ class Task(models.Model):
                 condition=Q(completed_at__isnull=True),
                 name="task_open_by_owner_idx",
             ),
+            # "Waiting on hiring managers": a recruiter's requisitions' open HM duties.
+            models.Index(
+                fields=["requisition", "owner", "due_at"],
+                condition=Q(completed_at__isnull=True),
+                name="task_open_by_req_owner_idx",
+            ),
+            # The communication board's next step per application.
+            models.Index(
+                fields=["application", "due_at"],
+                condition=Q(completed_at__isnull=True),
+                name="task_open_by_application_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.CLOSE_REST:
+            return reverse("workflows:close-rest", args=[self.requisition_id])
         if self.application_id:
             return reverse("workflows:application-detail", args=[self.application_id])
         return reverse("requisitions:detail", args=[self.requisition_id])
@@ -116,7 +149,7 @@ class Task(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.completed_at is None and self.due_at <= timezone.now()
+        return self.completed_at is None and is_overdue(self.due_at)
 
 
 class RejectionNotice(models.Model):
@@ -143,6 +176,10 @@ class RejectionNotice(models.Model):
         blank=True,
         related_name="+",
     )
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ()
+    not_personal = ("template_key",)
 
     class Meta:
         ordering = ["due_at", "id"]

@@ -8,6 +8,7 @@ occasion reached twice (a retried sweep, a double click) finds the existing task
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +17,9 @@ from django.utils import timezone
 from requisitions.models import Duty, Requisition
 from requisitions.selectors import agreed_hours, service_level_defaults
 from workflows.models import Application, Task
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def sla_hours(requisition: Requisition, duty: str) -> int:
@@ -77,7 +81,7 @@ def tasks_complete(*, kinds, application: Application | None = None, requisition
 
 
 @transaction.atomic
-def task_complete(*, task: Task, by) -> Task:
+def task_complete(*, task: Task, by: User) -> Task:
     """The owner marks a task done. Tasks an action fulfils are completed by that action only."""
     locked = Task.objects.select_for_update().get(pk=task.pk)
     if locked.owner_id != by.pk:

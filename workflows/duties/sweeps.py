@@ -13,13 +13,12 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
-import icalendar
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from candidates.models import Candidate, JournalEntry
 from candidates.services import candidate_email_mark_undeliverable
@@ -27,11 +26,15 @@ from notifications.models import OutboundMessage
 from notifications.selectors import bounced_messages
 from requisitions.models import Duty, Requisition
 from workflows.applications.selectors import must_haves_by_requisition
+from workflows.duties.intake import intake_invitation_emails
 from workflows.duties.messaging import (
     absolute_url,
     candidate_message_queue,
     person_name,
+    user_email,
     user_message_queue,
+    user_messages_queue_bulk,
+    when,
 )
 from workflows.duties.services import sla_due, sla_hours, task_ensure
 from workflows.models import (
@@ -49,7 +52,6 @@ SWEEP_BATCH = 500
 INTAKE_LOOKBACK = timedelta(days=30)
 # Bounces reported longer ago than this are not looked at again.
 BOUNCE_LOOKBACK = timedelta(days=7)
-INTAKE_MEETING_LENGTH = timedelta(minutes=30)
 REQUISITION_ACTIVE = [
     Requisition.Status.DRAFT,
     Requisition.Status.OPEN,
@@ -57,16 +59,36 @@ REQUISITION_ACTIVE = [
 ]
 
 
-def when(moment) -> str:
-    """A moment as the recipient reads it: "Friday 16 May 2025, 17:00 UTC"."""
-    return date_format(timezone.localtime(moment), "l j F Y, H:i T")
-
-
 def _claim(queryset, limit: int) -> list:
     return list(queryset.select_for_update(skip_locked=True, of=("self",))[:limit])
 
 
 # --- reminders and escalations: generic over every open task --------------------------------
+
+# What a reminder or an escalation reads of a task and its people (a sweep reads a thousand).
+PERSON_FIELDS = ("email", "first_name", "last_name", "username")
+TASK_FIELDS = ("due_at", "title", "kind", "owner_id", "requisition_id", "application_id")
+
+
+def _claim_tasks(queryset, limit: int) -> list[Task]:
+    """Claim up to `limit` tasks (their own columns only), then attach their requisitions and
+    people, each loaded once (two more queries): a thousand due tasks of a few requisitions
+    build a few requisitions, not a thousand."""
+    tasks = _claim(queryset.only(*TASK_FIELDS), limit)
+    requisitions = Requisition.objects.only(
+        "title", "status", "recruiter_id", "hiring_manager_id"
+    ).in_bulk({task.requisition_id for task in tasks})
+    people_ids = {task.owner_id for task in tasks}
+    for requisition in requisitions.values():
+        people_ids |= {requisition.recruiter_id, requisition.hiring_manager_id}
+    people = get_user_model().objects.only(*PERSON_FIELDS).in_bulk(people_ids - {None})
+    for requisition in requisitions.values():
+        requisition.recruiter = people.get(requisition.recruiter_id)
+        requisition.hiring_manager = people.get(requisition.hiring_manager_id)
+    for task in tasks:
+        task.requisition = requisitions[task.requisition_id]
+        task.owner = people[task.owner_id]
+    return tasks
 
 
 def _task_context(task: Task, *, for_owner: bool) -> dict:
@@ -91,25 +113,26 @@ def task_reminders_send(*, limit: int = SWEEP_BATCH) -> int:
     """
     now = timezone.now()
     lead = timedelta(hours=settings.TANDEM_TASK_REMINDER_HOURS)
-    tasks = _claim(
-        Task.objects.filter(
-            completed_at__isnull=True, reminded_at__isnull=True, due_at__lte=now + lead
-        )
-        .select_related("owner", "requisition")
-        .order_by("due_at"),
-        limit,
+    to_remind = Task.objects.open().filter(reminded_at__isnull=True)
+    # Already overdue: no reminder, only the mark (one statement, no row loaded).
+    overdue = to_remind.filter(due_at__lt=now).order_by("due_at").values_list("pk", flat=True)
+    marked = Task.objects.filter(pk__in=list(overdue[:limit])).update(reminded_at=now)
+    tasks = _claim_tasks(
+        to_remind.filter(due_at__gte=now, due_at__lte=now + lead).order_by("due_at"),
+        limit - marked,
     )
-    for task in tasks:
-        if task.due_at > now:
-            user_message_queue(
-                user=task.owner,
-                template_key="task_reminder",
-                idempotency_key=f"task_reminder:task:{task.pk}",
-                context=_task_context(task, for_owner=True),
-                requisition_id=task.requisition_id,
-            )
+    user_messages_queue_bulk(
+        user_email(
+            user=task.owner,
+            template_key="task_reminder",
+            idempotency_key=f"task_reminder:task:{task.pk}",
+            context=_task_context(task, for_owner=True),
+            requisition_id=task.requisition_id,
+        )
+        for task in tasks
+    )
     Task.objects.filter(pk__in=[task.pk for task in tasks]).update(reminded_at=now)
-    return len(tasks)
+    return marked + len(tasks)
 
 
 def escalation_recipients(task: Task) -> list:
@@ -131,24 +154,26 @@ def task_escalations_send(*, limit: int = SWEEP_BATCH) -> int:
     """Escalate each overdue open task once. An overdue intake duty sends the intake invitation
     (to the HM and the recruiter) instead. Returns the number of tasks looked at."""
     now = timezone.now()
-    tasks = _claim(
-        Task.objects.filter(completed_at__isnull=True, escalated_at__isnull=True, due_at__lte=now)
-        .select_related("owner", "requisition__recruiter", "requisition__hiring_manager")
-        .order_by("due_at"),
+    tasks = _claim_tasks(
+        Task.objects.overdue(now).filter(escalated_at__isnull=True).order_by("due_at"),
         limit,
     )
+    emails = []
     for task in tasks:
         if task.kind == Task.Kind.INTAKE:
-            _intake_invitation_send(task)
+            emails.extend(intake_invitation_emails(task))
             continue
-        for person in escalation_recipients(task):
-            user_message_queue(
+        emails.extend(
+            user_email(
                 user=person,
                 template_key="task_escalation",
                 idempotency_key=f"task_escalation:task:{task.pk}:user:{person.pk}",
                 context=_task_context(task, for_owner=person.pk == task.owner_id),
                 requisition_id=task.requisition_id,
             )
+            for person in escalation_recipients(task)
+        )
+    user_messages_queue_bulk(emails)
     Task.objects.filter(pk__in=[task.pk for task in tasks]).update(escalated_at=now)
     return len(tasks)
 
@@ -192,69 +217,6 @@ def intake_duties_ensure(*, limit: int = SWEEP_BATCH) -> int:
         )
         created += new
     return created
-
-
-def intake_ics(requisition: Requisition, start) -> str:
-    """A calendar invitation (METHOD:REQUEST) for the proposed intake meeting."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Tandem//Intake//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
-    event = icalendar.Event()
-    event.add("uid", f"intake-{requisition.pk}@tandem")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", start)
-    event.add("dtend", start + INTAKE_MEETING_LENGTH)
-    event.add("summary", f"Intake meeting: {requisition.title}")
-    event.add("description", absolute_url("requisitions:intake", requisition.pk))
-    for person in (requisition.hiring_manager, requisition.recruiter):
-        if person is not None and person.email:
-            attendee = icalendar.vCalAddress(f"mailto:{person.email}")
-            attendee.params["cn"] = icalendar.vText(person_name(person))
-            attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
-            event.add("attendee", attendee, encode=0)
-    calendar.add_component(event)
-    return calendar.to_ical().decode()
-
-
-def _intake_invitation_send(task: Task) -> None:
-    requisition = task.requisition
-    intake = requisition.intake_or_none
-    if intake is not None and intake.held:
-        Task.objects.filter(pk=task.pk).update(completed_at=timezone.now())
-        return
-    proposed = intake.meeting_at if intake is not None else None
-    if proposed is not None and proposed <= timezone.now():
-        proposed = None
-    attachments = (
-        [
-            {
-                "filename": "intake-meeting.ics",
-                "mimetype": "text/calendar",
-                "content": intake_ics(requisition, proposed),
-            }
-        ]
-        if proposed
-        else []
-    )
-    context = {
-        "requisition_title": requisition.title,
-        "hiring_manager_name": person_name(requisition.hiring_manager),
-        "recruiter_name": person_name(requisition.recruiter) or "your recruiter",
-        "proposed_time": when(proposed) if proposed else "",
-        "requisition_url": absolute_url("requisitions:intake", requisition.pk),
-    }
-    for person in (requisition.hiring_manager, requisition.recruiter):
-        if person is None:
-            continue
-        user_message_queue(
-            user=person,
-            template_key="intake_invitation",
-            idempotency_key=f"intake_invitation:requisition:{requisition.pk}:user:{person.pk}",
-            context=context,
-            requisition_id=requisition.pk,
-            attachments=attachments,
-        )
 
 
 # --- milestone 3: the HM's screening digest --------------------------------------------------

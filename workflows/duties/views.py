@@ -21,7 +21,7 @@ def task_list(request: HttpRequest):
     return TemplateResponse(
         request,
         "workflows/tasks.html",
-        {"tasks": tasks, "overdue": sum(task.due_at <= now for task in tasks), "now": now},
+        {"tasks": tasks, "overdue": sum(task.is_overdue for task in tasks), "now": now},
     )
 
 

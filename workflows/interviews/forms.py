@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from ats.people import person_name
+from ats.fields import PeopleChoiceField
 from workflows.applications.moves import G
 from workflows.interviews.services import criteria_in_focus, eligible_interviewers
 from workflows.models import DispositionReason, Interview, Scorecard, ScorecardRating
@@ -30,11 +30,6 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class UserChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, user) -> str:
-        return person_name(user)
-
-
 class InterviewForm(forms.Form):
     """Schedule (with `stages`) or reschedule (without) an interview."""
 
@@ -46,7 +41,7 @@ class InterviewForm(forms.Form):
         required=False,
         help_text="Empty: the stage's planned duration.",
     )
-    interviewers = UserChoiceField(
+    interviewers = PeopleChoiceField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -70,6 +70,11 @@ class Interview(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
     objects = InterviewQuerySet.as_manager()
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("preparation_notes", "cancel_reason")
+    not_personal = ("location", "video_link", "status", "ics_uid")
+    personal_data_owner = "application__candidate"
+
     class Meta:
         ordering = ["starts_at", "id"]
         constraints = [
@@ -110,6 +115,11 @@ class Interview(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     @property
     def duration_minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    @property
+    def has_started(self) -> bool:
+        """Whether its start time has come: only then may it be marked held."""
+        return self.starts_at <= timezone.now()
 
     @property
     def is_open(self) -> bool:
@@ -173,6 +183,12 @@ class Scorecard(models.Model):
     correction_reason = models.TextField(blank=True)
     submitted_at = models.DateTimeField(default=timezone.now)
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("notes", "correction_reason")
+    not_personal = ("recommendation",)
+    personal_data_owner = "interview__application__candidate"
+    erased_as = {"notes": "[redacted]"}
+
     class Meta:
         ordering = ["interview", "interviewer", "-version"]
         constraints = [
@@ -205,6 +221,11 @@ class ScorecardRating(models.Model):
     )
     rating = models.PositiveSmallIntegerField(choices=Rating.choices)
     evidence = models.TextField(blank=True)
+
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("evidence",)
+    not_personal = ()
+    personal_data_owner = "scorecard__interview__application__candidate"
 
     class Meta:
         ordering = ["scorecard", "criterion__kind", "criterion__order", "criterion_id"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -24,10 +25,13 @@ from workflows.models import (
     ScorecardRating,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 ACTIVE = [Interview.Status.SCHEDULED, Interview.Status.COMPLETED]
 
 
-def visible_interviews(user) -> QuerySet[Interview]:
+def visible_interviews(user: User | AnonymousUser) -> QuerySet[Interview]:
     if may(user, "workflows.view_all_interviews"):
         return Interview.objects.all()
     if not user.is_authenticated:
@@ -41,7 +45,7 @@ def visible_interviews(user) -> QuerySet[Interview]:
     return Interview.objects.filter(on_it)
 
 
-def get_interview_for_user(user, pk: int) -> Interview:
+def get_interview_for_user(user: User | AnonymousUser, pk: int) -> Interview:
     """The interview `pk` if `user` may see it (with what its pages show); 404 otherwise."""
     return get_object_or_404(
         visible_interviews(user).select_related(
@@ -54,12 +58,12 @@ def get_interview_for_user(user, pk: int) -> Interview:
     )
 
 
-def manages_interviews(user) -> bool:
+def manages_interviews(user: User | AnonymousUser) -> bool:
     """Recruiters (and admins) schedule, move, cancel and mark interviews."""
     return may(user, "workflows.manage_interviews")
 
 
-def scorecards_hidden(user, application_ids) -> set[int]:
+def scorecards_hidden(user: User, application_ids) -> set[int]:
     """The applications whose other scorecards `user` may not see yet: they interview that
     candidate and have not submitted their own scorecard for every one of those interviews, or
     they were on its panel (even of a cancelled or no-show interview) and submitted none."""
@@ -108,7 +112,7 @@ class InterviewRow:
     my_scorecard: Scorecard | None
 
 
-def application_interviews(user, application: Application) -> tuple[list[InterviewRow], bool]:
+def application_interviews(user: User, application: Application) -> tuple[list[InterviewRow], bool]:
     """The interviews of `application` that `user` may see, with the scorecards they may read,
     and whether the others' scorecards are hidden from them (constant queries)."""
     interviews = (
@@ -125,7 +129,8 @@ def application_interviews(user, application: Application) -> tuple[list[Intervi
     rows = []
     for interview in interviews:
         panel = [panelist.user for panelist in interview.panelists.all()]
-        cards = interview.current_scorecards
+        # Set by the Prefetch(to_attr=) of _current_scorecards().
+        cards: list[Scorecard] = interview.current_scorecards  # type: ignore[attr-defined]
         mine = next((card for card in cards if card.interviewer_id == user.pk), None)
         rows.append(
             InterviewRow(
@@ -140,7 +145,7 @@ def application_interviews(user, application: Application) -> tuple[list[Intervi
     return rows, hidden
 
 
-def interview_scorecards(user, interview: Interview) -> tuple[Scorecard | None, list, bool]:
+def interview_scorecards(user: User, interview: Interview) -> tuple[Scorecard | None, list, bool]:
     """(`user`'s current scorecard, the others' they may read, whether those are hidden)."""
     cards = list(
         Scorecard.objects.filter(interview=interview, is_current=True)
@@ -155,11 +160,11 @@ def interview_scorecards(user, interview: Interview) -> tuple[Scorecard | None, 
     return mine, others, hidden
 
 
-def is_panelist(user, interview: Interview) -> bool:
+def is_panelist(user: User, interview: Interview) -> bool:
     return InterviewPanelist.objects.filter(interview=interview, user=user).exists()
 
 
-def my_interviews(user) -> list[Interview]:
+def my_interviews(user: User) -> list[Interview]:
     """The interviews `user` is on, upcoming first, each with `my_scorecard_submitted`."""
     return list(
         Interview.objects.filter(panelists__user=user)
@@ -178,7 +183,7 @@ def my_interviews(user) -> list[Interview]:
 # --- offers ------------------------------------------------------------------------------------
 
 
-def visible_offers(user) -> QuerySet[Offer]:
+def visible_offers(user: User | AnonymousUser) -> QuerySet[Offer]:
     """Recruiters and admins see every offer; a hiring manager those of their requisitions;
     interviewers none."""
     if may(user, "workflows.view_all_offers"):
@@ -188,7 +193,7 @@ def visible_offers(user) -> QuerySet[Offer]:
     return Offer.objects.none()
 
 
-def get_offer_for_user(user, pk: int) -> Offer:
+def get_offer_for_user(user: User | AnonymousUser, pk: int) -> Offer:
     return get_object_or_404(
         visible_offers(user).select_related(
             "application__candidate", "application__requisition", "decline_reason"
@@ -197,7 +202,7 @@ def get_offer_for_user(user, pk: int) -> Offer:
     )
 
 
-def application_offers(user, application: Application) -> list[Offer]:
+def application_offers(user: User | AnonymousUser, application: Application) -> list[Offer]:
     return list(
         visible_offers(user)
         .filter(application=application)
@@ -292,7 +297,7 @@ def _sorted_rows(rows: list[ComparisonRow], criteria: list, sort: str) -> list[C
     return sorted(rows, key=key)
 
 
-def comparison(user, requisition: Requisition, *, sort: str = "") -> Comparison:
+def comparison(user: User, requisition: Requisition, *, sort: str = "") -> Comparison:
     """Shortlisted-and-later candidates x criteria (must-haves first): each cell the ratings of
     the current scorecards with their average and spread. Five queries whatever the size.
 

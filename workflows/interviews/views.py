@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ats.rules import may
 from candidates.views import resume_response
 from workflows.applications import selectors
-from workflows.duties.messaging import person_name
 from workflows.interviews import calendar
 from workflows.interviews import selectors as reads
 from workflows.interviews import services as interviews
@@ -194,7 +193,9 @@ def interview_ics(request: HttpRequest, pk: int):
     """The interview's calendar event (the same UID and SEQUENCE as the emailed invitations)."""
     interview = reads.get_interview_for_user(request.user, pk)
     method = calendar.CANCEL if interview.status == Interview.Status.CANCELLED else calendar.REQUEST
-    attendees = [(u.email, person_name(u)) for u in interview.interviewers.all() if u.email]
+    attendees = interviews.interview_attendees(
+        interview.application.candidate, interview.interviewers.all()
+    )
     content = calendar.interview_ics(
         interview,
         method=method,
@@ -241,26 +242,11 @@ def scorecard(request: HttpRequest, pk: int):
         )
     elif request.method == "POST":
         status = 400
-        if form.is_valid():
-            try:
-                interviews.scorecard_submit(
-                    interview=interview,
-                    by=request.user,
-                    recommendation=form.cleaned_data["recommendation"],
-                    notes=form.cleaned_data["notes"],
-                    ratings=form.ratings(),
-                    correction_reason=form.cleaned_data.get("correction_reason", ""),
-                )
-            except ValidationError as error:
-                form_errors_from(form, error)
-            except PermissionDenied:
-                raise Http404 from None
-            else:
-                messages.success(
-                    request,
-                    "Scorecard corrected." if correcting else "Scorecard submitted. Thank you!",
-                )
-                return redirect("workflows:scorecard", interview.pk)
+        if _scorecard_submitted(request, interview, form):
+            messages.success(
+                request, "Scorecard corrected." if correcting else "Scorecard submitted. Thank you!"
+            )
+            return redirect("workflows:scorecard", interview.pk)
     return TemplateResponse(
         request,
         "workflows/scorecard.html",
@@ -280,6 +266,27 @@ def scorecard(request: HttpRequest, pk: int):
         },
         status=status,
     )
+
+
+def _scorecard_submitted(request: HttpRequest, interview: Interview, form: ScorecardForm) -> bool:
+    """Submit the valid `form` through the service; False with the errors on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        interviews.scorecard_submit(
+            interview=interview,
+            by=request.user,
+            recommendation=form.cleaned_data["recommendation"],
+            notes=form.cleaned_data["notes"],
+            ratings=form.ratings(),
+            correction_reason=form.cleaned_data.get("correction_reason", ""),
+        )
+    except ValidationError as error:
+        form_errors_from(form, error)
+        return False
+    except PermissionDenied:
+        raise Http404 from None
+    return True
 
 
 @require_http_methods(["GET"])

@@ -58,6 +58,11 @@ class Offer(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
 
     objects = OfferQuerySet.as_manager()
 
+    # Personal data (ats/personal.py): erased and exported through these declarations.
+    personal_data = ("notes",)
+    not_personal = ("currency", "status")
+    personal_data_owner = "application__candidate"
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [

@@ -1,15 +1,17 @@
 """The only writers of offers: draft → approved (by the HM) → extended → accepted / declined.
 
-Every change is journaled on the candidate and tells the hiring manager and the recruiter
-(`offer_update`, not the person who made the change); extending and accepting write to the
-candidate (`offer_extended`, `offer_accepted`). Accepting hires the candidate and declining
-rejects the application, both through `application_move`, in the same transaction.
+Every change is journaled on the candidate and tells both the hiring manager and the recruiter
+(`offer_update`, the one who made the change too, so both hold the same record); extending and
+accepting write to the candidate (`offer_extended`, `offer_accepted`). Accepting hires the
+candidate and declining rejects the application, both through `application_move`, in the same
+transaction.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -26,6 +28,9 @@ from workflows.duties.messaging import (
 )
 from workflows.models import Application, DispositionReason, Offer
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 RESPOND_WITHIN = timedelta(days=7)
 
 LABELS = {
@@ -36,14 +41,14 @@ LABELS = {
 }
 
 
-def may_move_offer(offer: Offer, transition: str, user) -> bool:
+def may_move_offer(offer: Offer, transition: str, user: User | None) -> bool:
     """The HM of the requisition (or an admin) approves; recruiters (and admins) do the rest."""
     if transition == "approve":
         return may(user, "workflows.approve_offer", offer)
     return may(user, "workflows.move_offer", offer)
 
 
-def offer_actions(offer: Offer, user) -> list[str]:
+def offer_actions(offer: Offer, user: User) -> list[str]:
     """The moves `user` may make on `offer` now, in process order (none once the candidate
     left the offer stage)."""
     if offer.application.state != Application.State.OFFER:
@@ -56,7 +61,7 @@ def offer_actions(offer: Offer, user) -> list[str]:
     ]
 
 
-def _journal(offer: Offer, *, by, summary: str, body: str = "") -> None:
+def _journal(offer: Offer, *, by: User | None, summary: str, body: str = "") -> None:
     application = offer.application
     JournalEntry.objects.create(
         candidate=application.candidate,
@@ -72,10 +77,11 @@ def _details(offer: Offer) -> str:
     return "\n".join(filter(None, [f"Salary {offer.summary}.", offer.notes.strip()]))
 
 
-def _tell_the_team(offer: Offer, *, by) -> None:
+def _tell_the_team(offer: Offer, *, by: User | None) -> None:
     application = offer.application
     requisition = application.requisition
-    for user in {requisition.hiring_manager, requisition.recruiter} - {None, by}:
+    team = {requisition.hiring_manager, requisition.recruiter}
+    for user in (member for member in team if member is not None):
         user_message_queue(
             user=user,
             template_key="offer_update",
@@ -95,7 +101,7 @@ def _tell_the_team(offer: Offer, *, by) -> None:
 def offer_create(
     *,
     application: Application,
-    by,
+    by: User,
     salary: Decimal,
     currency: str,
     start_date: date,
@@ -145,12 +151,39 @@ def offer_create(
     return offer
 
 
+def check_offer_move(
+    offer: Offer, *, transition: str, by: User | None, reason: DispositionReason | None
+) -> Exception | None:
+    """Why `by` may not move `offer` by `transition` now (the exception to raise), or None."""
+    label, application = LABELS[transition], offer.application
+    if application.state != Application.State.OFFER:
+        state = application.get_state_display().lower()
+        return ValidationError(
+            f"{label} is not possible: the candidate is {state}, not in the offer stage."
+        )
+    if not getattr(offer, transition)._django_fsm.has_transition(offer.status):
+        status = offer.get_status_display().lower()
+        return ValidationError(f"{label} is not possible: the offer is {status}.")
+    if not may_move_offer(offer, transition, by):
+        return PermissionDenied(
+            "Only the hiring manager approves an offer."
+            if transition == "approve"
+            else "Only recruiters record an offer's progress."
+        )
+    if transition == "decline":
+        if reason is None:
+            return ValidationError({"reason": "Choose why the candidate declined."})
+        if not reason.active:
+            return ValidationError({"reason": "Choose one of the reasons offered."})
+    return None
+
+
 @transaction.atomic
 def offer_move(
     *,
     offer: Offer,
     transition: str,
-    by,
+    by: User | None,
     reason: DispositionReason | None = None,
     note: str = "",
 ) -> Offer:
@@ -170,61 +203,59 @@ def offer_move(
         )
         .get(pk=offer.pk)
     )
-    application = locked.application
-    if application.state != Application.State.OFFER:
-        raise ValidationError(
-            f"{LABELS[transition]} is not possible: the candidate is "
-            f"{application.get_state_display().lower()}, not in the offer stage."
-        )
-    method = getattr(locked, transition)
-    if not method._django_fsm.has_transition(locked.status):
-        raise ValidationError(
-            f"{LABELS[transition]} is not possible: the offer is "
-            f"{locked.get_status_display().lower()}."
-        )
-    if not may_move_offer(locked, transition, by):
-        raise PermissionDenied(
-            "Only the hiring manager approves an offer."
-            if transition == "approve"
-            else "Only recruiters record an offer's progress."
-        )
-    if transition == "decline":
-        if reason is None:
-            raise ValidationError({"reason": "Choose why the candidate declined."})
-        if not reason.active:
-            raise ValidationError({"reason": "Choose one of the reasons offered."})
-        locked.decline_reason = reason
-    if transition == "extend" and locked.respond_by is None:
-        locked.respond_by = timezone.localdate() + RESPOND_WITHIN
-    method()
-    if transition == "approve":
-        locked.approved_by = by
-    locked.save()
+    if refusal := check_offer_move(locked, transition=transition, by=by, reason=reason):
+        raise refusal
+    do_offer_move(locked, transition=transition, by=by, reason=reason, note=note)
+    if offer is not locked:
+        offer.refresh_from_db()
+    return locked
 
+
+def do_offer_move(
+    offer: Offer, *, transition: str, by: User | None, reason: DispositionReason | None, note: str
+) -> None:
+    """Write the offer move `check_offer_move` allowed, its journal entry, the application's
+    move it brings (hire, reject) and the messages to the team and the candidate."""
+    if transition == "decline":
+        offer.decline_reason = reason
+    if transition == "extend" and offer.respond_by is None:
+        offer.respond_by = timezone.localdate() + RESPOND_WITHIN
+    getattr(offer, transition)()
+    if transition == "approve":
+        offer.approved_by = by
+    offer.save()
     body = note.strip()
     if transition == "decline":
         body = "\n".join(filter(None, [f"Reason: {reason}", body]))
     _journal(
-        locked,
+        offer,
         by=by,
-        summary=f"Offer {locked.get_status_display().lower()} ({locked.summary})",
+        summary=f"Offer {offer.get_status_display().lower()} ({offer.summary})",
         body=body,
     )
+    application = offer.application
     if transition == "accept":
         application_move(application=application, transition="hire", by=by, note=note)
     elif transition == "decline":
         application_move(
             application=application, transition="reject", by=by, reason=reason, note=note
         )
-    _tell_the_team(locked, by=by)
+    _tell_the_team(offer, by=by)
+    _tell_the_candidate(offer, transition=transition, by=by)
+
+
+def _tell_the_candidate(offer: Offer, *, transition: str, by: User | None) -> None:
+    application = offer.application
     if transition == "extend":
         candidate_message_queue(
             application=application,
             template_key="offer_extended",
-            occasion=f"offer:{locked.pk}:extended",
+            occasion=f"offer:{offer.pk}:extended",
             context={
-                "offer_details": _details(locked),
-                "respond_by": dateformat.format(locked.respond_by, "l j F Y"),
+                "offer_details": _details(offer),
+                "respond_by": (
+                    dateformat.format(offer.respond_by, "l j F Y") if offer.respond_by else ""
+                ),
             },
             by=by,
         )
@@ -232,13 +263,10 @@ def offer_move(
         candidate_message_queue(
             application=application,
             template_key="offer_accepted",
-            occasion=f"offer:{locked.pk}:accepted",
+            occasion=f"offer:{offer.pk}:accepted",
             context={
-                "start_date": dateformat.format(locked.start_date, "l j F Y"),
+                "start_date": dateformat.format(offer.start_date, "l j F Y"),
                 "hiring_manager_name": person_name(application.requisition.hiring_manager),
             },
             by=by,
         )
-    if offer is not locked:
-        offer.refresh_from_db()
-    return locked

@@ -13,6 +13,7 @@ from demo import careers as careers_demo
 from demo import history as demo_history
 from demo import pipeline as workflows_demo
 from demo import requisitions as requisitions_demo
+from notifications.services import outbox_batch
 
 
 class Command(BaseCommand):
@@ -20,12 +21,14 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        users = accounts_demo.seed(stdout=self.stdout)
-        requisitions_demo.seed(users=users, stdout=self.stdout)
-        candidates_demo.seed(users=users, stdout=self.stdout)
-        workflows_demo.seed(users=users, stdout=self.stdout)
-        careers_demo.seed(users=users, stdout=self.stdout)
-        demo_history.seed(users=users, stdout=self.stdout)
+        # The hundreds of emails the demo's story writes leave in batched delivery tasks.
+        with outbox_batch():
+            users = accounts_demo.seed(stdout=self.stdout)
+            requisitions_demo.seed(users=users, stdout=self.stdout)
+            candidates_demo.seed(users=users, stdout=self.stdout)
+            workflows_demo.seed(users=users, stdout=self.stdout)
+            careers_demo.seed(users=users, stdout=self.stdout)
+            demo_history.seed(users=users, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready (password: {accounts_demo.DEMO_PASSWORD}).")
         )
