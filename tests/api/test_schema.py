@@ -4,6 +4,7 @@ drf-spectacular-sidecar package (no CDN)."""
 import re
 
 import yaml
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from drf_spectacular.validation import validate_schema
 
@@ -28,4 +29,7 @@ def test_docs_page_loads_swagger_from_our_own_static_files(client, db):
     sources = re.findall(r'(?:src|href)="([^"]+)"', page)
     assert any("drf_spectacular_sidecar/swagger-ui-dist" in src for src in sources)
     assert not [src for src in sources if src.startswith(("http:", "https:", "//"))]
+    for src in sources:
+        if src.startswith("/static/"):
+            assert finders.find(src.removeprefix("/static/")), src  # served from an installed file
     assert "<script>" not in page and "<style" not in page  # nothing inline (CSP)
