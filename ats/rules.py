@@ -164,6 +164,8 @@ def sso_is_optional(user) -> bool:
 RULES = {
     # the admin site
     "ats.use_admin": is_admin,
+    # the API's list of people (whom to name as HM, interviewer, task owner)
+    "ats.view_colleagues": sees_everything,
     # accounts
     "accounts.needs_second_factor": second_factor_policy_covers,
     "accounts.sign_in_with_password": sso_is_optional | is_break_glass_admin,

@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("workflows.urls")),
     path("", include("careers.urls")),
     path("", include("insights.urls")),
+    path("", include("api.urls")),
 ]

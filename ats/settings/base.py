@@ -6,6 +6,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+import drf_spectacular_sidecar
 import environ
 
 import ats
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "workflows",
     "careers",
     "insights",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
     "accounts",
     "demo",
 ]
@@ -282,12 +286,49 @@ TANDEM_VENDOR_FILES = {
     "vendor/pico/pico.min.css": BASE_DIR / "node_modules/@picocss/pico/css/pico.min.css",
     "vendor/htmx/htmx.min.js": BASE_DIR / "node_modules/htmx.org/dist/htmx.min.js",
 }
+# The API docs' Swagger UI: the three files /api/docs/ loads from drf-spectacular-sidecar (the
+# package ships 9 MB: source maps, ReDoc), at the static paths drf-spectacular's "SIDECAR" names.
+SWAGGER_UI_DIR = Path(drf_spectacular_sidecar.__file__).parent / "static/drf_spectacular_sidecar"
+TANDEM_VENDOR_FILES |= {
+    f"drf_spectacular_sidecar/swagger-ui-dist/{name}": SWAGGER_UI_DIR / "swagger-ui-dist" / name
+    for name in (
+        "swagger-ui-bundle.js",
+        "swagger-ui-standalone-preset.js",
+        "swagger-ui.css",
+        "favicon-32x32.png",
+    )
+}
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "ats.staticfiles.VendorFileFinder",
 ]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+
+# --- The REST API (api/): personal tokens only, cursor pages, a rate limit per token ----------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.PersonalTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env("TANDEM_API_RATE", default="600/min")},
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tandem API",
+    "DESCRIPTION": (
+        "The same people, rules and moves as the pages. Send a personal token (Settings → API "
+        "tokens, or `manage.py api_token_create`) as `Authorization: Bearer <token>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from the installed drf-spectacular-sidecar package, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"ApplicationStateEnum": "workflows.models.Application.State"},
+}
 
 # --- Content-Security-Policy (django-csp 4): no inline scripts, nothing from elsewhere ---------
 CONTENT_SECURITY_POLICY = {

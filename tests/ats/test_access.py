@@ -10,7 +10,9 @@ PUBLIC_EXACT = {"", "healthz", "accounts/login/", "accounts/logout/"}
 # ANYMAIL_WEBHOOK_SECRET; see tests/notifications/test_tracking.py).
 # The careers site: the job board and application form (jobs/), the candidate survey (survey/)
 # and the withdraw-consent page (privacy/), all for candidates without an account (see
-# tests/careers/).
+# tests/careers/). The REST API authenticates each request by its personal token: every
+# /api/v1/ path answers 401 without one (tests/api/test_access_matrix.py); its schema and docs
+# describe the API, not anyone's data.
 # The sign-in pages django-allauth serves before anyone is signed in (accounts/): the
 # password reset, the second-factor step of a sign-in, single sign-on's redirects (OpenID
 # Connect; SAML's assertion consumer, metadata and logout, which the identity provider
@@ -21,6 +23,7 @@ PUBLIC_PREFIXES = (
     "jobs/",
     "survey/",
     "privacy/",
+    "api/",
     "accounts/password/reset/",
     "accounts/^password/reset/",
     "accounts/2fa/authenticate/",

@@ -28,6 +28,7 @@ from django_celery_beat.models import (
 )
 
 from accounts.models import AuditEvent
+from api.services import api_token_create
 from ats.models import Heartbeat
 from candidates.models import BenchmarkCandidate, Candidate
 from careers.models import ErasureRecord, KnockoutAnswer, SubmittedResume, Survey
@@ -60,6 +61,8 @@ def _top_up():
             name=f"task {n}", task="ats.tasks.record_heartbeat", interval=interval
         )
     _top_up_accounts(admin_user)
+    for user in get_user_model().objects.filter(is_active=True)[:ROWS]:
+        api_token_create(user=user, name="admin list")
     requisition = Requisition.objects.first()
     candidates = CandidateFactory.create_batch(ROWS)
     BenchmarkCandidate.objects.bulk_create(
