@@ -6,6 +6,7 @@ from django.contrib.sessions.models import Session
 
 from accounts.models import AuditEvent
 from accounts.services import user_deactivate
+from api.services import api_token_create
 from candidates.models import JournalEntry
 from candidates.services import journal_note_add
 from tests.conftest import PASSWORD
@@ -29,6 +30,14 @@ def test_an_open_session_stops_working_on_the_next_request(client, hiring_manage
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/accounts/login/")
     assert not Session.objects.filter(session_key=leaver.session.session_key).exists()
+
+
+def test_an_api_token_stops_working_on_the_next_request(client, hiring_manager, admin_user):
+    _, secret = api_token_create(user=hiring_manager, name="reporting script")
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/v1/requisitions/", headers=headers).status_code == 200
+    user_deactivate(user=hiring_manager, by=admin_user, reason="left the company")
+    assert client.get("/api/v1/requisitions/", headers=headers).status_code == 401
 
 
 def test_the_active_user_check_signs_out_a_session_django_would_still_accept(rf, hiring_manager):
