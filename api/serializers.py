@@ -13,6 +13,9 @@ from workflows.applications.moves import MOVES
 from workflows.models import Application, DispositionReason
 
 
+# The largest id either database stores (SQLite refuses a bigger integer with a server error).
+ID_MAX = 2**63 - 1
+
 class UserSerializer(serializers.ModelSerializer):
     name = serializers.SerializerMethodField()
 
@@ -143,7 +146,7 @@ class DispositionReasonSerializer(serializers.ModelSerializer):
 class ApplicationFilterSerializer(serializers.Serializer):
     """The application list's query parameters."""
 
-    requisition = serializers.IntegerField(required=False, min_value=1)
+    requisition = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX)
     state = serializers.ChoiceField(choices=Application.State.choices, required=False)
 
 
@@ -161,7 +164,11 @@ class MoveSerializer(serializers.Serializer):
 
     transition = serializers.ChoiceField(choices=sorted(MOVES))
     reason = serializers.IntegerField(
-        required=False, allow_null=True, help_text="A disposition reason's id (reject, withdraw)."
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=ID_MAX,
+        help_text="A disposition reason's id (reject, withdraw).",
     )
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
     feedback = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
@@ -234,7 +241,11 @@ class CandidateCreateSerializer(serializers.Serializer):
 class JournalNoteSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=10000)
     requisition = serializers.IntegerField(
-        required=False, allow_null=True, help_text="The requisition it concerns (one you see)."
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=ID_MAX,
+        help_text="The requisition it concerns (one you see).",
     )
 
 

@@ -229,9 +229,12 @@ class DispositionReasonViewSet(viewsets.ReadOnlyModelViewSet):
 
 def _pk(value) -> int:
     try:
-        return int(value)
+        pk = int(value)
     except (TypeError, ValueError):
         raise Http404 from None
+    if not 1 <= pk <= s.ID_MAX:
+        raise Http404
+    return pk
 
 
 def _offered_reason(pk: int | None) -> DispositionReason | None:

@@ -72,3 +72,20 @@ def test_application_and_requisition_lists_cost_the_same_queries_for_1_or_20_row
         ApplicationFactory(requisition=RequisitionFactory(recruiter=recruiter, status="open"))
     assert _count_queries(lambda: api.get("/api/v1/applications/")) == one
     assert _count_queries(lambda: api.get("/api/v1/requisitions/")) == one_req
+
+
+HUGE = 21235061766628330390572498944  # more than any database id holds
+
+
+def test_a_huge_requisition_filter_is_a_400_naming_it_not_a_server_error(api_for, recruiter):
+    response = api_for(recruiter).get(f"/api/v1/applications/?requisition={HUGE}")
+    assert response.status_code == 400
+    assert "requisition" in response.json()
+
+
+def test_a_huge_id_in_the_path_is_a_404_not_a_server_error(api_for, recruiter):
+    client = api_for(recruiter, write=True)
+    for path in ("requisitions", "candidates", "applications"):
+        assert client.get(f"/api/v1/{path}/{HUGE}/").status_code == 404
+    response = client.post(f"/api/v1/applications/{HUGE}/move/", {"transition": "screen"})
+    assert response.status_code == 404
