@@ -22,7 +22,9 @@ from workflows.applications.selectors import visible_applications
 from workflows.duties.models import is_overdue
 from workflows.models import ACTIVE_STATES, Application, Interview, Task
 
-BOARD_LIMIT = 50
+BOARD_LIMIT = 20
+# Each list on the dashboard shows its first rows only, and says how many more there are.
+LIST_LIMIT = 15
 ACTIVITY_LIMIT = 12
 PROBLEMS = [OutboundMessage.Status.FAILED, OutboundMessage.Status.BOUNCED]
 COUNTED_STATES = [*ACTIVE_STATES, Application.State.HIRED]
@@ -106,15 +108,41 @@ def recruiter_requisitions(user) -> QuerySet[Requisition]:
     return requisitions
 
 
-def open_requisitions(user) -> list[Requisition]:
-    requisitions = list(
+@dataclass
+class Capped:
+    """The first rows of a list and how many rows the whole list has."""
+
+    rows: list
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+def _capped(queryset: QuerySet | None, limit: int = LIST_LIMIT) -> Capped:
+    """The first `limit` rows and the total, in two queries however long the list is."""
+    if queryset is None:
+        return Capped([], 0)
+    return Capped(list(queryset[:limit]), queryset.count())
+
+
+def _open_requisitions(user) -> QuerySet[Requisition]:
+    return (
         recruiter_requisitions(user)
         .filter(status__in=[Requisition.Status.OPEN, Requisition.Status.ON_HOLD])
         .select_related("hiring_manager")
         .order_by("opened_at", "pk")
     )
-    _pipeline_counts(requisitions)
-    return requisitions
+
+
+def open_requisitions(user, *, limit: int = LIST_LIMIT) -> list[Requisition]:
+    return _with_counts(_capped(_open_requisitions(user), limit)).rows
+
+
+def _with_counts(capped: Capped, *, viewer=None) -> Capped:
+    _pipeline_counts(capped.rows, viewer=viewer)
+    return capped
 
 
 def _open_tasks() -> QuerySet[Task]:
@@ -123,13 +151,22 @@ def _open_tasks() -> QuerySet[Task]:
     )
 
 
-def my_tasks(user, *, exclude_kinds=()) -> list[Task]:
+def _my_tasks(user, exclude_kinds=()) -> QuerySet[Task]:
     """`user`'s open duties, the most overdue first (less the kinds shown elsewhere)."""
     tasks = _open_tasks().filter(owner=user).exclude(kind__in=exclude_kinds)
-    return _mark_overdue(list(tasks.order_by("due_at", "pk")[:30]))
+    return tasks.order_by("due_at", "pk")
 
 
-def waiting_on_hiring_managers(user) -> list[Task]:
+def my_tasks(user, *, exclude_kinds=(), limit: int = LIST_LIMIT) -> list[Task]:
+    return _mark_overdue(list(_my_tasks(user, exclude_kinds)[:limit]))
+
+
+def waiting_on_hiring_managers(user, *, limit: int = LIST_LIMIT) -> list[Task]:
+    tasks = _waiting_on_hiring_managers(user)
+    return [] if tasks is None else _mark_overdue(list(tasks[:limit]))
+
+
+def _waiting_on_hiring_managers(user) -> QuerySet[Task] | None:
     """Open duties of the HMs of the requisitions `user` recruits for (what they wait on).
 
     Starts from the user's own requisitions (one small query), then reads only those
@@ -144,11 +181,11 @@ def waiting_on_hiring_managers(user) -> list[Task]:
     ):
         by_manager[manager_id].append(req_id)
     if not by_manager:
-        return []
+        return None
     theirs = Q()
     for manager_id, req_ids in by_manager.items():
         theirs |= Q(owner_id=manager_id, requisition_id__in=req_ids)
-    return _mark_overdue(list(_open_tasks().filter(theirs).order_by("due_at", "pk")[:30]))
+    return _open_tasks().filter(theirs).order_by("due_at", "pk")
 
 
 def _mark_overdue(tasks: list[Task]) -> list[Task]:
@@ -263,9 +300,8 @@ def recent_activity(user) -> list[JournalEntry]:
 # --- the hiring manager's day -------------------------------------------------------------------
 
 
-def shortlists_to_review(user) -> list[Application]:
-    """Shortlisted candidates waiting for this HM, each with its SLA clock (`due_at`, `overdue`)."""
-    applications = list(
+def _shortlists_to_review(user) -> QuerySet[Application]:
+    return (
         Application.objects.filter(
             requisition__hiring_manager=user, state=Application.State.SHORTLISTED
         )
@@ -273,6 +309,14 @@ def shortlists_to_review(user) -> list[Application]:
         .select_related("candidate", "requisition", "screening")
         .order_by("state_changed_at", "pk")
     )
+
+
+def shortlists_to_review(user, *, limit: int = LIST_LIMIT) -> list[Application]:
+    """Shortlisted candidates waiting for this HM, each with its SLA clock (`due_at`, `overdue`)."""
+    return _clock(list(_shortlists_to_review(user)[:limit]))
+
+
+def _clock(applications: list[Application]) -> list[Application]:
     now = timezone.now()
     for app in applications:
         hours = app.review_hours or DUTY_DEFAULT_HOURS[Duty.SHORTLIST_REVIEW]
@@ -283,11 +327,13 @@ def shortlists_to_review(user) -> list[Application]:
     return applications
 
 
-def feedback_owed(user) -> list[Task]:
+def _feedback_owed(user) -> QuerySet[Task]:
+    return _open_tasks().filter(owner=user, kind=Task.Kind.FEEDBACK).order_by("due_at", "pk")
+
+
+def feedback_owed(user, *, limit: int = LIST_LIMIT) -> list[Task]:
     """Interview feedback `user` owes (feedback tasks), the most overdue first."""
-    return _mark_overdue(
-        list(_open_tasks().filter(owner=user, kind=Task.Kind.FEEDBACK).order_by("due_at", "pk"))
-    )
+    return _mark_overdue(list(_feedback_owed(user)[:limit]))
 
 
 def upcoming_interviews(user) -> list[Interview]:
@@ -303,8 +349,12 @@ def upcoming_interviews(user) -> list[Interview]:
     )
 
 
-def managed_requisitions(user) -> list[Requisition]:
-    requisitions = list(
+def managed_requisitions(user, *, limit: int = LIST_LIMIT) -> list[Requisition]:
+    return _with_counts(_capped(_managed_requisitions(user), limit), viewer=user).rows
+
+
+def _managed_requisitions(user) -> QuerySet[Requisition]:
+    return (
         Requisition.objects.filter(
             hiring_manager=user,
             status__in=[
@@ -316,8 +366,6 @@ def managed_requisitions(user) -> list[Requisition]:
         .select_related("recruiter")
         .order_by("status", "opened_at", "pk")
     )
-    _pipeline_counts(requisitions, viewer=user)
-    return requisitions
 
 
 def my_sla_record(user, window: ReportFilters) -> Compliance:
@@ -328,39 +376,58 @@ def my_sla_record(user, window: ReportFilters) -> Compliance:
 # --- the page -------------------------------------------------------------------------------------
 
 
+def _put(context: dict, key: str, capped: Capped) -> None:
+    """`key`: the rows shown; `key_total` and `key_more`: how many in all, how many not shown."""
+    context[key] = capped.rows
+    context[f"{key}_total"] = capped.total
+    context[f"{key}_more"] = capped.more
+
+
+def _recruiter_part(user, context: dict) -> None:
+    board, board_total = communication_board(user)
+    _put(context, "requisitions", _with_counts(_capped(_open_requisitions(user))))
+    waiting = _capped(_waiting_on_hiring_managers(user))
+    _mark_overdue(waiting.rows)
+    _put(context, "waiting_on", waiting)
+    context.update(
+        board=board,
+        board_total=board_total,
+        delivery_problems=delivery_problems(user),
+        activity=recent_activity(user),
+    )
+
+
+def _hm_part(user, context: dict) -> None:
+    sla_window = ReportFilters.default()
+    to_review = _capped(_shortlists_to_review(user))
+    _clock(to_review.rows)
+    _put(context, "to_review", to_review)
+    feedback = _capped(_feedback_owed(user))
+    _mark_overdue(feedback.rows)
+    _put(context, "feedback", feedback)
+    _put(context, "managed", _with_counts(_capped(_managed_requisitions(user)), viewer=user))
+    context.update(
+        interviews=upcoming_interviews(user),
+        sla=my_sla_record(user, sla_window),
+        sla_window=sla_window,
+    )
+
+
 def dashboard_context(user) -> dict:
-    """Everything the dashboard shows for `user`: a recruiter part, an HM part, or both."""
+    """Everything the dashboard shows for `user`: a recruiter part, an HM part, or both.
+
+    Each list shows its first LIST_LIMIT rows and says how many more there are, so the page
+    costs the same however many tasks, shortlists or requisitions the user has."""
     show_recruiter = may(user, "insights.view_recruiter_dashboard")
     show_hm = may(user, "insights.view_hm_dashboard")
-    context: dict = {
-        "show_recruiter": show_recruiter,
-        "show_hm": show_hm,
-        # A hiring manager's reviews and feedback have their own blocks below.
-        "my_tasks": my_tasks(
-            user,
-            exclude_kinds=[Task.Kind.REVIEW, Task.Kind.FEEDBACK] if show_hm else [],
-        )
-        if show_recruiter or show_hm
-        else [],
-    }
+    context: dict = {"show_recruiter": show_recruiter, "show_hm": show_hm}
+    # A hiring manager's reviews and feedback have their own blocks below.
+    exclude = [Task.Kind.REVIEW, Task.Kind.FEEDBACK] if show_hm else []
+    mine = _capped(_my_tasks(user, exclude) if show_recruiter or show_hm else None)
+    _mark_overdue(mine.rows)
+    _put(context, "my_tasks", mine)
     if show_recruiter:
-        board, board_total = communication_board(user)
-        context.update(
-            requisitions=open_requisitions(user),
-            waiting_on=waiting_on_hiring_managers(user),
-            board=board,
-            board_total=board_total,
-            delivery_problems=delivery_problems(user),
-            activity=recent_activity(user),
-        )
+        _recruiter_part(user, context)
     if show_hm:
-        sla_window = ReportFilters.default()
-        context.update(
-            to_review=shortlists_to_review(user),
-            feedback=feedback_owed(user),
-            interviews=upcoming_interviews(user),
-            managed=managed_requisitions(user),
-            sla=my_sla_record(user, sla_window),
-            sla_window=sla_window,
-        )
+        _hm_part(user, context)
     return context

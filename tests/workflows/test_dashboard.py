@@ -197,3 +197,41 @@ def test_a_hiring_manager_sees_their_upcoming_interviews_with_a_link_to_the_kit(
     page = client_for(hiring_manager).get(URL).content.decode()
     assert f"/interviews/{interview.pk}/kit/" in page
     assert f"{stage.name} with {app.candidate.full_name}" in page
+
+
+def _tasks(app, recruiter, hiring_manager, n):
+    """`n` open duties of the recruiter, `n` feedback duties of the HM, all due at one time."""
+    due = timezone.now() + timedelta(days=3)
+    for owner, kind in ((recruiter, "other"), (hiring_manager, "feedback")):
+        TaskFactory.create_batch(
+            n, application=app, owner=owner, kind=kind, due_at=due, blocking=False
+        )
+
+
+def _page(client_for, user) -> tuple[int, str]:
+    client = client_for(user)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(URL).content.decode()
+    return len(queries), html
+
+
+def test_the_dashboards_lists_are_capped_with_how_many_more_and_a_link_to_all(
+    client_for, requisition, recruiter, hiring_manager
+):
+    app = _apply(requisition, recruiter)
+    _tasks(app, recruiter, hiring_manager, 5)
+    users = [recruiter, hiring_manager]
+    few = [_page(client_for, user) for user in users]
+    assert all("list-more" not in html for _, html in few)
+    _tasks(app, recruiter, hiring_manager, 45)
+    many = [_page(client_for, user) for user in users]
+    _tasks(app, recruiter, hiring_manager, 45)
+    more = [_page(client_for, user) for user in users]
+    # 5 tasks or 50: the same queries; 50 or 95: the same page, but for the numbers.
+    assert [n for n, _ in few] == [n for n, _ in many] == [n for n, _ in more]
+    for (_, html_many), (_, html_more) in zip(many, more, strict=True):
+        assert abs(len(html_many) - len(html_more)) <= 20
+    for (_, html), table in zip(many, ["my-tasks-table", "feedback-table"], strict=True):
+        rows = html.split(f'id="{table}"')[1].split("</table>")[0].count("<tr")
+        assert rows == 1 + dashboard.LIST_LIMIT
+        assert "Showing 15 of 50 — 35 more" in html and 'href="/tasks/"' in html
