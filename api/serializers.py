@@ -12,9 +12,9 @@ from requisitions.models import Criterion, InterviewStage, Requisition, ServiceL
 from workflows.applications.moves import MOVES
 from workflows.models import Application, DispositionReason
 
-
 # The largest id either database stores (SQLite refuses a bigger integer with a server error).
 ID_MAX = 2**63 - 1
+
 
 class UserSerializer(serializers.ModelSerializer):
     name = serializers.SerializerMethodField()
