@@ -286,7 +286,7 @@ TANDEM_VENDOR_FILES = {
     "vendor/pico/pico.min.css": BASE_DIR / "node_modules/@picocss/pico/css/pico.min.css",
     "vendor/htmx/htmx.min.js": BASE_DIR / "node_modules/htmx.org/dist/htmx.min.js",
 }
-# The API docs' Swagger UI: the three files /api/docs/ loads from drf-spectacular-sidecar (the
+# The API docs' Swagger UI: the files /api/docs/ loads from drf-spectacular-sidecar (the
 # package ships 9 MB: source maps, ReDoc), at the static paths drf-spectacular's "SIDECAR" names.
 SWAGGER_UI_DIR = Path(drf_spectacular_sidecar.__file__).parent / "static/drf_spectacular_sidecar"
 TANDEM_VENDOR_FILES |= {
@@ -295,6 +295,7 @@ TANDEM_VENDOR_FILES |= {
         "swagger-ui-bundle.js",
         "swagger-ui-standalone-preset.js",
         "swagger-ui.css",
+        "swagger-ui.css.map",  # named by the CSS: the production storage checks it exists
         "favicon-32x32.png",
     )
 }

@@ -149,6 +149,20 @@ def test_collectstatic_collects_only_the_css_and_htmx_the_pages_use(tmp_path, se
     assert size < 10 * 1024 * 1024  # Django admin's files and ours; 45 MB before
 
 
+def test_the_images_collectstatic_finds_every_file_the_collected_css_names(tmp_path, settings):
+    """The image runs collectstatic with the production storage, which fails on a stylesheet
+    naming a file (a source map, a font) that was not collected."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    assert (tmp_path / "staticfiles.json").exists()
+
+
 def test_the_demo_broker_keeps_its_files_under_var_not_in_the_repository(settings):
     options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
     if settings.REDIS_URL:
