@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from ats.people import person_name
 from candidates.models import Candidate, JournalEntry
+from candidates.services import PROFILE_FIELDS
 from requisitions.models import Criterion, InterviewStage, Requisition, ServiceLevel
 from workflows.applications.moves import MOVES
 from workflows.models import Application, DispositionReason
@@ -90,23 +91,7 @@ class RequisitionDetailSerializer(RequisitionSerializer):
 class CandidateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Candidate
-        fields = [
-            "id",
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "location",
-            "current_title",
-            "current_company",
-            "skills",
-            "links",
-            "source",
-            "talent_pool_consent",
-            "resume_filename",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *PROFILE_FIELDS, "resume_filename", "created_at", "updated_at"]
         read_only_fields = fields
 
 
