@@ -12,7 +12,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
-from redis.exceptions import RedisError
 
 from careers import selectors, services
 from careers.forms import ApplyForm, JobSearchForm
@@ -27,24 +26,16 @@ logger = logging.getLogger("tandem.careers")
 
 
 def _over_apply_rate(request) -> bool:
-    """Whether this address has applied too often. The count lives in the cache (Redis in
-    production); when the cache cannot be reached the limit fails open, logged, so an outage
-    never costs a candidate's application."""
-    try:
-        return is_ratelimited(
-            request,
-            group="careers:apply",
-            key="ip",
-            rate=settings.TANDEM_APPLY_RATE,
-            method="POST",
-            increment=True,
-        )
-    except (RedisError, OSError) as error:
-        logger.warning(
-            "apply rate limit skipped: the cache is unreachable",
-            extra={"path": request.path, "error": type(error).__name__},
-        )
-        return False
+    """Whether this address has applied too often. The count lives in the cache, which fails
+    open when Redis cannot be reached (ats/cache.py): an outage never costs an application."""
+    return is_ratelimited(
+        request,
+        group="careers:apply",
+        key="ip",
+        rate=settings.TANDEM_APPLY_RATE,
+        method="POST",
+        increment=True,
+    )
 
 
 @login_not_required

@@ -443,11 +443,13 @@ TANDEM_PERIODIC_TASKS = {
 }
 
 # --- Cache: Redis when REDIS_URL is set (shared by every web process), else in-process ---------
-# The careers site's rate limits (django-ratelimit) count in it.
+# The rate limits count in it: the careers form's (django-ratelimit), allauth's, the API's.
+# On Redis the cache fails open (ats/cache.py): an unreachable Redis never fails a page.
+REDIS_CACHE_BACKEND = "ats.cache.FailOpenRedisCache"
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": REDIS_CACHE_BACKEND,
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tandem-cache",
         }
