@@ -98,3 +98,25 @@ def test_an_open_search_keeps_its_applications(client_for, requisition, recruite
     assert "still on" in response.content.decode()
     application.refresh_from_db()
     assert application.state == "applied"
+
+
+def test_the_close_rest_page_names_25_and_counts_the_rest_whatever_is_left_open(
+    client_for, requisition, recruiter, application, advance
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _others(requisition, recruiter, n=5)
+    advance(application, "hired")
+    client = client_for(recruiter)
+    url = reverse("workflows:close-rest", args=[requisition.pk])
+    with CaptureQueriesContext(connection) as few:
+        small = client.get(url).content.decode()
+    _others(requisition, recruiter, n=30)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+
+    assert len(many) == len(few)
+    assert "Close the 35 applications" in page and "and 10 more" in page
+    assert page.count('<li><a href="/applications/') == 25
+    assert "Close the 5 applications" in small and "more (" not in small

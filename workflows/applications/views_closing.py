@@ -19,6 +19,8 @@ from workflows.applications.closing import (
     open_applications,
 )
 
+LISTED = 25  # the page names this many of the applications it closes, and counts the rest
+
 
 @require_http_methods(["GET", "POST"])
 def close_rest(request: HttpRequest, pk: int):
@@ -40,13 +42,17 @@ def close_rest(request: HttpRequest, pk: int):
                 )
                 return redirect("requisitions:detail", pk=requisition.pk)
             left = result.left
-    applications = list(open_applications(requisition).select_related("candidate"))
+    still_open = open_applications(requisition)
+    total = still_open.count()
+    applications = list(still_open.select_related("candidate").order_by("pk")[:LISTED])
     return TemplateResponse(
         request,
         "workflows/close_rest.html",
         {
             "requisition": requisition,
             "applications": applications,
+            "total": total,
+            "more": total - len(applications),
             "closable": requisition.status in CLOSED,
             "reason": REASONS.get(requisition.status, ""),
             "error": error,
