@@ -142,16 +142,23 @@ def users_ensure() -> People:
     )
 
 
-def candidates_ensure(count: int, *, batch_size: int = 2000) -> int:
+def candidates_ensure(
+    count: int, *, batch_size: int = 2000, chunk: int = 50_000, say=lambda line: None
+) -> int:
     """Make sure `count` bench candidates exist (rows are deterministic by index); returns how
-    many were created. Uses the product's bulk create, so search fields are filled as usual."""
+    many were created. Uses the product's bulk create, so search fields are filled as usual.
+    Each chunk commits on its own: a million-candidate build that is stopped keeps what it made,
+    and the next run goes on from there."""
     have = Candidate.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").count()
-    if have >= count:
-        return 0
-    created = candidates_bulk_create(
-        rows=bench_rows(start=have, count=count - have), batch_size=batch_size
-    )
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+    created = 0
+    while have < count:
+        step = min(chunk, count - have)
+        created += candidates_bulk_create(
+            rows=bench_rows(start=have, count=step), batch_size=batch_size
+        )
+        have += step
+        say(f"bench candidates: {have} of {count}")
+    if created and connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {Candidate._meta.db_table}")
     return created
@@ -298,7 +305,7 @@ def build(sizes: Sizes, *, say=lambda line: None) -> BenchData:
     """Everything the figures need, made once (bulk inserts) and found again on the next run."""
     people = users_ensure()
     recruiters, managers, others = people.recruiters, people.managers, people.others
-    created = candidates_ensure(sizes.candidates)
+    created = candidates_ensure(sizes.candidates, say=say)
     say(f"bench candidates: {created} created")
     requisitions = requisitions_ensure(sizes.requisitions, people)
     big, rest = requisitions[0], requisitions[1 : -len(others)]

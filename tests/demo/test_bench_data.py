@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from candidates.models import BenchmarkCandidate, Candidate, JournalEntry
 from demo.bench.backend import BENCH_KEY_PREFIX, outbox_run, sweep_samples
-from demo.bench.data import JOURNAL_ENTRIES, Sizes, build
+from demo.bench.data import JOURNAL_ENTRIES, Sizes, build, candidates_ensure
 from demo.bench.people import BENCH_DOMAIN, KEY_SKILLS, bench_row
 from notifications.models import OutboundMessage
 from workflows.models import Application, Task
@@ -36,6 +36,21 @@ def test_build_makes_the_bench_data_once_and_finds_it_again(db):
     assert JournalEntry.objects.filter(candidate=first.profile).count() == JOURNAL_ENTRIES
     assert 1 <= BenchmarkCandidate.objects.filter(requisition=first.similar).count() <= 10
     assert len(first.recruiters) == 45 and len(first.managers) == 5
+
+
+def test_candidates_are_built_in_chunks_that_a_later_run_goes_on_from(db):
+    progress: list[str] = []
+
+    assert candidates_ensure(25, chunk=10, say=progress.append) == 25
+    assert progress == [
+        "bench candidates: 10 of 25",
+        "bench candidates: 20 of 25",
+        "bench candidates: 25 of 25",
+    ]
+    assert candidates_ensure(32, chunk=10) == 7
+    assert candidates_ensure(32, chunk=10) == 0
+    emails = Candidate.objects.values_list("email", flat=True)
+    assert sorted(emails) == sorted(bench_row(n)["email"] for n in range(32))
 
 
 def test_build_beside_the_demo_data_leaves_the_demo_alone(demo_data):
