@@ -10,6 +10,7 @@ from workflows.applications import (
     views_sourcing,
 )
 from workflows.duties import views as views_tasks
+from workflows.duties import views_conversations
 from workflows.interviews import views as views_interviews
 from workflows.interviews import views_comparison
 from workflows.offers import views as views_offers
@@ -17,6 +18,17 @@ from workflows.offers import views as views_offers
 app_name = "workflows"
 
 urlpatterns = [
+    path("candidates/<int:pk>/write/", views_conversations.compose, name="compose"),
+    path(
+        "applications/<int:pk>/write/",
+        views_conversations.compose_for_application,
+        name="compose-for-application",
+    ),
+    path(
+        "scheduled-emails/<int:pk>/cancel/",
+        views_conversations.scheduled_cancel,
+        name="scheduled-cancel",
+    ),
     path("requisitions/<int:pk>/pipeline/", views_pipeline.pipeline, name="pipeline"),
     path(
         "requisitions/<int:pk>/screening-questions/",
