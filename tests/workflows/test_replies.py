@@ -1,6 +1,8 @@
 """A candidate's reply comes back through an ESP's inbound webhook (Postmark, Mailgun) and lands
 threaded on the right profile; forged calls are refused; strangers go to the admin queue."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -186,3 +188,45 @@ def test_answering_in_the_conversation_completes_the_duty_and_threads_the_answer
     assert answer.headers["In-Reply-To"] == inbound.rfc_message_id
     assert answer.headers["References"].split() == [written.rfc_message_id, inbound.rfc_message_id]
     assert OutboundMessage.objects.filter(reply_to=written.reply_to).count() == 2
+
+
+def test_the_board_puts_the_candidate_who_wrote_first_as_we_owe_an_answer_until_answered(
+    client, client_for, written, application, recruiter, requisition
+):
+    from tests.factories import CandidateFactory as Candidates
+    from workflows.applications.services import application_create
+
+    for _ in range(3):  # quieter candidates who never heard from us sort first otherwise
+        application_create(candidate=Candidates(), requisition=requisition, by=recruiter)
+    post_postmark(client, postmark_payload(sender=application.candidate.email, to=written.reply_to))
+    board = client_for(recruiter).get(reverse("dashboard")).content.decode()
+    table = board[board.index('id="communication-board"') :]
+    body = table[table.index("<tbody>") :]
+    first_row = body[: body.index("</tr>")]
+    assert application.candidate.full_name in first_row and "we owe an answer" in first_row
+    assert "they wrote, we owe an answer" in first_row
+    conversation_message_send(
+        candidate=application.candidate,
+        by=recruiter,
+        requisition=requisition,
+        subject="Re: Your application",
+        body="Thanks!",
+    )
+    board = client_for(recruiter).get(reverse("dashboard")).content.decode()
+    assert "we owe an answer" not in board
+
+
+def test_an_unanswered_reply_is_escalated_by_the_usual_sweep_once_its_sla_passes(
+    client, written, application, clock
+):
+    from workflows.duties.sweeps import task_escalations_send
+
+    post_postmark(client, postmark_payload(sender=application.candidate.email, to=written.reply_to))
+    task = Task.objects.get(kind="candidate_reply")
+    clock.advance(task.due_at - clock.now + timedelta(minutes=1))
+    task_escalations_send()
+    task.refresh_from_db()
+    assert task.escalated_at is not None
+    assert OutboundMessage.objects.filter(
+        template_key="task_escalation", idempotency_key__startswith=f"task_escalation:task:{task.pk}"
+    ).exists()
