@@ -7,6 +7,7 @@ from workflows.applications import (
     views_pipeline,
     views_review,
     views_screening,
+    views_bulk,
     views_sourcing,
 )
 from workflows.duties import views as views_tasks
@@ -19,6 +20,10 @@ app_name = "workflows"
 
 urlpatterns = [
     path("candidates/<int:pk>/write/", views_conversations.compose, name="compose"),
+    path("candidates/bulk/", views_bulk.candidates_bulk, name="candidates-bulk"),
+    path(
+        "requisitions/<int:pk>/pipeline/bulk/", views_bulk.pipeline_bulk, name="applications-bulk"
+    ),
     path(
         "applications/<int:pk>/write/",
         views_conversations.compose_for_application,
