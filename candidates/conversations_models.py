@@ -98,3 +98,25 @@ class ScheduledMessage(models.Model):
     @property
     def pending(self) -> bool:
         return self.sent_at is None and self.cancelled_at is None
+
+
+class Mention(models.Model):
+    """`@username` in a note: the colleague it names sees it on their dashboard (and by email)."""
+
+    entry = models.ForeignKey(
+        "candidates.JournalEntry", on_delete=models.CASCADE, related_name="mentions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "user"], name="mention_once_per_note"),
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="mention_by_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.entry}"

@@ -211,12 +211,17 @@ class BenchmarkCandidate(models.Model):
         return f"{self.candidate} (benchmark for {self.requisition})"
 
 
-from candidates.conversations_models import ReplyAttachment, ScheduledMessage  # noqa: E402
+from candidates.conversations_models import (  # noqa: E402
+    Mention,
+    ReplyAttachment,
+    ScheduledMessage,
+)
 
 __all__ = [
     "BenchmarkCandidate",
     "Candidate",
     "JournalEntry",
+    "Mention",
     "ReplyAttachment",
     "ScheduledMessage",
     "VocabularyTerm",

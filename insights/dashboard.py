@@ -25,7 +25,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from ats.rules import may
-from candidates.models import JournalEntry
+from candidates.models import JournalEntry, Mention
 from insights.reports import Compliance, ReportFilters, sla_record
 from notifications.models import OutboundMessage
 from requisitions.models import DUTY_DEFAULT_HOURS, Duty, Requisition, ServiceLevel
@@ -308,6 +308,15 @@ def _milestone_due(app: Application) -> datetime | None:
     return None
 
 
+def my_mentions(user, *, limit: int = 10) -> list[Mention]:
+    """The notes that @mentioned `user`, latest first."""
+    return list(
+        Mention.objects.filter(user=user)
+        .select_related("entry__candidate", "entry__actor")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
 def delivery_problems(user) -> list[JournalEntry]:
     """Emails to candidates of the user's requisitions that failed or bounced, latest first."""
     return list(
@@ -422,6 +431,7 @@ def _recruiter_part(user, context: dict) -> None:
     _mark_overdue(waiting.rows)
     _put(context, "waiting_on", waiting)
     context.update(
+        mentions=my_mentions(user),
         board=board,
         board_total=board_total,
         delivery_problems=delivery_problems(user),

@@ -4,7 +4,7 @@
   subject and body they wrote, and the consent footer). Admins edit its footer, not the words.
 - `compose_*`: drafts offered on the compose page (an admin adds more in Django admin with a
   key starting `compose_`); the draft is filled with the candidate's details, then edited.
-- `candidate_replied`, `note_mention`: to colleagues.
+- `candidate_replied`: to the colleague who owes the answer.
 """
 
 from notifications.defaults import (
@@ -62,33 +62,6 @@ They are waiting for an answer by {{ due_at }}: {{ candidate_url }}
         reply_excerpt=Variable("the start of what they wrote", "Tuesday works for me."),
         due_at=Variable("when the answer is due", "Friday 16 May 2025, 17:00 CEST"),
         candidate_url=CANDIDATE_URL,
-    ),
-    _t(
-        "note_mention",
-        "A colleague mentioned you in a note",
-        "{{ author_name }} mentioned you in a note on {{ candidate_name }}",
-        """
-Hi {{ recipient_name }},
-
-{{ author_name }} mentioned you in a note on {{ candidate_name }}:
-
-{{ note_excerpt }}
-
-Read it: {{ note_url }}
-""",
-        """
-<p>Hi {{ recipient_name }},</p>
-<p>{{ author_name }} mentioned you in a note on {{ candidate_name }}:</p>
-<blockquote>{{ note_excerpt|linebreaksbr }}</blockquote>
-<p><a href="{{ note_url }}">Read it</a></p>
-""",
-        recipient_name=RECIPIENT_NAME,
-        author_name=Variable("who wrote the note", "Rita Recruiter"),
-        candidate_name=CANDIDATE_NAME,
-        note_excerpt=Variable("the start of the note", "@hank can you look at this one?"),
-        note_url=Variable(
-            "a link to the note", "https://tandem.example.com/candidates/42/#entry-7"
-        ),
     ),
 )
 
