@@ -1,6 +1,6 @@
 """Conversations with a candidate: the files their replies brought, the emails waiting to go.
 
-A conversation is the candidate × a requisition (or none): the journal's emails to them and
+A conversation is the candidate and a requisition (or none): the journal's emails to them and
 their replies (`JournalEntry.Kind.EMAIL` / `REPLY`) with that requisition, in order.
 """
 

@@ -26,6 +26,8 @@ Read it: {{ note_url }}
         author_name=Variable("who wrote the note", "Rita Recruiter"),
         candidate_name=CANDIDATE_NAME,
         note_excerpt=Variable("the start of the note", "@hank can you look at this one?"),
-        note_url=Variable("a link to the note", "https://tandem.example.com/candidates/42/#entry-7"),
+        note_url=Variable(
+            "a link to the note", "https://tandem.example.com/candidates/42/#entry-7"
+        ),
     ),
 )

@@ -26,7 +26,8 @@ def mentioned_usernames(text: str) -> list[str]:
 
 
 def note_url(entry: JournalEntry) -> str:
-    return f"{settings.SITE_URL}{reverse('candidates:detail', args=[entry.candidate_id])}#entry-{entry.pk}"
+    profile = reverse("candidates:detail", args=[entry.candidate_id])
+    return f"{settings.SITE_URL}{profile}#entry-{entry.pk}"
 
 
 def mentions_notify(*, entry: JournalEntry) -> list[Mention]:

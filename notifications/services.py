@@ -617,7 +617,12 @@ def email_templates_sync() -> list[str]:
 
 
 REDACTED = "[redacted]"
-INBOUND_PERSONAL = [name for name in InboundEmail.personal_data if name != "subject"]
+# What an erasure blanks of a candidate's inbound emails (besides the subject and the lists).
+INBOUND_TEXT = [
+    name
+    for name in InboundEmail.personal_data
+    if name not in ("subject", "to_addresses", "attachment_names")
+]
 
 
 @transaction.atomic
@@ -629,7 +634,9 @@ def messages_redact(*, candidate_id: int) -> int:
     messages = OutboundMessage.objects.filter(concerns_candidate=candidate_id)
     DeliveryEvent.objects.filter(message__in=messages).update(description="")
     InboundEmail.objects.filter(concerns_candidate=candidate_id).update(
-        **{name: InboundEmail._meta.get_field(name).get_default() for name in INBOUND_PERSONAL},
+        **dict.fromkeys(INBOUND_TEXT, ""),
+        to_addresses=[],
+        attachment_names=[],
         subject=REDACTED,
     )
     return messages.update(

@@ -2,12 +2,12 @@ from django.urls import path
 
 from workflows.applications import views as views_application
 from workflows.applications import (
+    views_bulk,
     views_closing,
     views_digest,
     views_pipeline,
     views_review,
     views_screening,
-    views_bulk,
     views_sourcing,
 )
 from workflows.duties import views as views_tasks

@@ -10,58 +10,97 @@ def load_defaults(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_interview_offer_templates'),
+        ("notifications", "0003_interview_offer_templates"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InboundEmail',
+            name="InboundEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('esp_name', models.CharField(max_length=40)),
-                ('received_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('from_address', models.CharField(max_length=254)),
-                ('from_name', models.CharField(blank=True, max_length=200)),
-                ('to_addresses', models.JSONField(blank=True, default=list)),
-                ('subject', models.CharField(blank=True, max_length=998)),
-                ('text', models.TextField(blank=True, help_text='The plain-text body as it came.')),
-                ('html', models.TextField(blank=True)),
-                ('reply_text', models.TextField(blank=True, help_text='What the sender wrote this time.')),
-                ('folded_text', models.TextField(blank=True, help_text='Their signature and the quoted history, folded on the profile.')),
-                ('rfc_message_id', models.CharField(blank=True, db_index=True, max_length=255)),
-                ('in_reply_to', models.CharField(blank=True, max_length=998)),
-                ('references', models.TextField(blank=True)),
-                ('attachment_names', models.JSONField(blank=True, default=list)),
-                ('status', models.CharField(choices=[('matched', 'Matched to a conversation'), ('unmatched', 'Unmatched: waiting for an admin'), ('dismissed', 'Dismissed by an admin')], db_index=True, default='unmatched', max_length=20)),
-                ('matched_by', models.CharField(blank=True, choices=[('token', 'Reply address'), ('headers', 'In-Reply-To / References headers'), ('sender', "Sender's address")], max_length=20)),
-                ('concerns_candidate', models.PositiveBigIntegerField(blank=True, db_index=True, null=True)),
-                ('note', models.TextField(blank=True, help_text='What Tandem did with it.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("esp_name", models.CharField(max_length=40)),
+                ("received_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("from_address", models.CharField(max_length=254)),
+                ("from_name", models.CharField(blank=True, max_length=200)),
+                ("to_addresses", models.JSONField(blank=True, default=list)),
+                ("subject", models.CharField(blank=True, max_length=998)),
+                ("text", models.TextField(blank=True, help_text="The plain-text body as it came.")),
+                ("html", models.TextField(blank=True)),
+                (
+                    "reply_text",
+                    models.TextField(blank=True, help_text="What the sender wrote this time."),
+                ),
+                (
+                    "folded_text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Their signature and the quoted history, folded on the profile.",
+                    ),
+                ),
+                ("rfc_message_id", models.CharField(blank=True, db_index=True, max_length=255)),
+                ("in_reply_to", models.CharField(blank=True, max_length=998)),
+                ("references", models.TextField(blank=True)),
+                ("attachment_names", models.JSONField(blank=True, default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("matched", "Matched to a conversation"),
+                            ("unmatched", "Unmatched: waiting for an admin"),
+                            ("dismissed", "Dismissed by an admin"),
+                        ],
+                        db_index=True,
+                        default="unmatched",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "matched_by",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("token", "Reply address"),
+                            ("headers", "In-Reply-To / References headers"),
+                            ("sender", "Sender's address"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "concerns_candidate",
+                    models.PositiveBigIntegerField(blank=True, db_index=True, null=True),
+                ),
+                ("note", models.TextField(blank=True, help_text="What Tandem did with it.")),
             ],
             options={
-                'verbose_name': 'inbound email',
-                'ordering': ['-received_at', '-id'],
+                "verbose_name": "inbound email",
+                "ordering": ["-received_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='outboundmessage',
-            name='cc',
+            model_name="outboundmessage",
+            name="cc",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='outboundmessage',
-            name='headers',
+            model_name="outboundmessage",
+            name="headers",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='outboundmessage',
-            name='reply_to',
+            model_name="outboundmessage",
+            name="reply_to",
             field=models.CharField(blank=True, max_length=320),
         ),
         migrations.AddField(
-            model_name='outboundmessage',
-            name='rfc_message_id',
+            model_name="outboundmessage",
+            name="rfc_message_id",
             field=models.CharField(blank=True, db_index=True, max_length=255),
         ),
         migrations.RunPython(load_defaults, migrations.RunPython.noop),

@@ -108,9 +108,7 @@ def raw_mime(
 
 def mailgun_form(*, mime: str, recipient: str, sender: str, key: str = MAILGUN_SIGNING_KEY):
     timestamp, token = str(int(time.time())), "50f8ebd6e0bd4a7a0e3e8b3d1b0b8c2d8e0f4a1b2c3d4e5f6a"
-    signature = hmac.new(
-        key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256
-    ).hexdigest()
+    signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
     return {
         "recipient": recipient,
         "sender": sender,

@@ -31,7 +31,9 @@ def post(client, application, **fields):
 def test_using_a_template_fills_the_draft_with_the_candidates_details(
     client_for, recruiter, application
 ):
-    response = post(client_for(recruiter), application, template="compose_availability", action="load")
+    response = post(
+        client_for(recruiter), application, template="compose_availability", action="load"
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert f"Hi {application.candidate.first_name}," in html
@@ -79,11 +81,17 @@ def test_sending_queues_one_email_with_copies_and_the_resume_and_journals_it(
     message = OutboundMessage.objects.get(template_key="conversation_message")
     assert message.cc == ["colleague@example.com"] and message.subject == "Next steps"
     entry = JournalEntry.objects.get(message=message)
-    assert (entry.kind, entry.actor, entry.requisition) == ("email", recruiter, application.requisition)
+    assert (entry.kind, entry.actor, entry.requisition) == (
+        "email",
+        recruiter,
+        application.requisition,
+    )
     [email] = [m for m in mailoutbox if m.subject == "Next steps"]
     assert email.cc == ["colleague@example.com"]
     assert [(name, content) for name, content, _ in email.attachments] == [("grace.pdf", PDF)]
-    profile = client_for(recruiter).get(reverse("candidates:detail", args=[application.candidate_id]))
+    profile = client_for(recruiter).get(
+        reverse("candidates:detail", args=[application.candidate_id])
+    )
     assert "Can we talk Tuesday?" in profile.content.decode()
 
 
@@ -125,7 +133,9 @@ def test_a_time_in_the_past_is_refused(client_for, recruiter, application):
     response = post(
         client_for(recruiter), application, subject="S", body="B", send_at=earlier, action="send"
     )
-    assert response.status_code == 400 and "Choose a time in the future" in response.content.decode()
+    assert (
+        response.status_code == 400 and "Choose a time in the future" in response.content.decode()
+    )
 
 
 def test_the_application_page_links_to_compose_about_its_requisition(

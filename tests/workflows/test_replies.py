@@ -28,7 +28,10 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
 @pytest.fixture(autouse=True)
 def webhooks_on(settings):
-    settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET, "MAILGUN_WEBHOOK_SIGNING_KEY": MAILGUN_SIGNING_KEY}
+    settings.ANYMAIL = {
+        "WEBHOOK_SECRET": SECRET,
+        "MAILGUN_WEBHOOK_SIGNING_KEY": MAILGUN_SIGNING_KEY,
+    }
 
 
 @pytest.fixture
@@ -228,5 +231,6 @@ def test_an_unanswered_reply_is_escalated_by_the_usual_sweep_once_its_sla_passes
     task.refresh_from_db()
     assert task.escalated_at is not None
     assert OutboundMessage.objects.filter(
-        template_key="task_escalation", idempotency_key__startswith=f"task_escalation:task:{task.pk}"
+        template_key="task_escalation",
+        idempotency_key__startswith=f"task_escalation:task:{task.pk}",
     ).exists()

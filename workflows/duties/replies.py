@@ -136,9 +136,7 @@ def candidate_reply_record(*, inbound: Inbound, match: Match) -> JournalEntry:
 
 def _attachment_keep(attachment: InboundAttachment, entry: JournalEntry) -> str:
     """Keep the file if it passes the resume checks; else say why it was refused."""
-    uploaded = SimpleUploadedFile(
-        attachment.filename, attachment.content, attachment.content_type
-    )
+    uploaded = SimpleUploadedFile(attachment.filename, attachment.content, attachment.content_type)
     try:
         checked = check_resume(uploaded)
     except ValidationError as refusal:
@@ -187,9 +185,7 @@ def _answer_duty(entry: JournalEntry, match: Match) -> Task | None:
     application = _conversation_application(match)
     if application is None:
         return None
-    open_duty = Task.objects.open().filter(
-        application=application, kind=Task.Kind.CANDIDATE_REPLY
-    )
+    open_duty = Task.objects.open().filter(application=application, kind=Task.Kind.CANDIDATE_REPLY)
     if (existing := open_duty.select_related("owner").first()) is not None:
         return existing
     owner = _owner(entry, application)

@@ -1,4 +1,4 @@
-"""A conversation with a candidate is the candidate × a requisition (or none): the reference
+"""A conversation with a candidate is the candidate and a requisition (or none): the reference
 its reply address signs ("42-7"; "42-0" for none), and the headers that thread its emails."""
 
 from __future__ import annotations

@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workflows', '0009_task_kind_close_rest'),
+        ("workflows", "0009_task_kind_close_rest"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='task',
-            name='kind',
-            field=models.CharField(choices=[('intake', 'Intake meeting'), ('screening', 'Screening'), ('review', 'Shortlist review'), ('feedback', 'Interview feedback'), ('offer', 'Offer'), ('candidate_update', 'Candidate update'), ('candidate_reply', 'Answer the candidate'), ('close_rest', 'Close the remaining applications'), ('other', 'Other')], default='other', max_length=20),
+            model_name="task",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("intake", "Intake meeting"),
+                    ("screening", "Screening"),
+                    ("review", "Shortlist review"),
+                    ("feedback", "Interview feedback"),
+                    ("offer", "Offer"),
+                    ("candidate_update", "Candidate update"),
+                    ("candidate_reply", "Answer the candidate"),
+                    ("close_rest", "Close the remaining applications"),
+                    ("other", "Other"),
+                ],
+                default="other",
+                max_length=20,
+            ),
         ),
     ]
