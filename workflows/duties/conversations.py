@@ -323,8 +323,13 @@ def scheduled_messages_send(*, limit: int = SWEEP_BATCH) -> int:
             attach_resume=scheduled.attach_resume and bool(scheduled.candidate.resume),
             attachment_ids=tuple(scheduled.attachment_ids),
         )
-        if scheduled.candidate.email_undeliverable_at is None:
-            scheduled.message = _deliver(letter, key=f"{ENVELOPE}:scheduled:{scheduled.pk}")
+        # An address that bounced since, or a candidate erased since (the words are blanked):
+        # the email does not leave, and the row says so.
+        if scheduled.candidate.email_undeliverable_at is not None or not scheduled.body:
+            scheduled.cancelled_at = now
+            scheduled.save(update_fields=["cancelled_at"])
+            continue
+        scheduled.message = _deliver(letter, key=f"{ENVELOPE}:scheduled:{scheduled.pk}")
         scheduled.sent_at = now
         scheduled.save(update_fields=["message", "sent_at"])
     return len(due)
