@@ -43,7 +43,7 @@ def test_a_recruiter_writes_the_candidate_answers_and_the_recruiter_answers_back
     page.get_by_label("Password").fill("tandem-demo")
     page.get_by_role("button", name="Log in").click()
     page.goto(f"{live_server.url}/candidates/{grace.pk}/")
-    page.get_by_role("button", name="Write to Grace").click()
+    page.get_by_role("button", name="Write to Grace Hopper").click()
 
     page.get_by_label("About").select_option(label="Data Engineer")
     page.get_by_label("Start from").select_option(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 
+from ats.people import person_name
 from candidates.models import Candidate, ReplyAttachment
 from requisitions.models import Requisition
 from workflows.duties.conversations import compose_templates
@@ -57,9 +58,7 @@ class ComposeForm(forms.Form):
             .distinct()
             .order_by("first_name", "last_name", "username")
         )
-        self.fields["cc"].label_from_instance = lambda user: (
-            f"{user.get_full_name() or user.get_username()} <{user.email}>"
-        )
+        self.fields["cc"].label_from_instance = lambda user: f"{person_name(user)} <{user.email}>"
         self.fields["attachments"].queryset = ReplyAttachment.objects.filter(candidate=candidate)
         if not candidate.resume:
             del self.fields["attach_resume"]
