@@ -41,7 +41,9 @@ def test_bulk_reject_of_200_is_one_request_with_the_queries_of_20_and_200_delaye
     with CaptureQueriesContext(connection) as two_hundred:
         response = bulk(client, large, many, action="reject", reason=reason.pk)
     assert response.status_code == 302
-    assert len(two_hundred) == len(twenty)
+    # PostgreSQL: the same statements. SQLite splits each bulk write into batches of its
+    # 999-parameter limit: a few more statements per bulk write, never one per row.
+    assert len(two_hundred) - len(twenty) <= (0 if connection.vendor == "postgresql" else 6)
     assert Application.objects.filter(requisition=large, state="rejected").count() == 200
     entries = JournalEntry.objects.filter(requisition=large, kind="stage_move")
     assert entries.count() == 200 and all(reason.label in e.body for e in entries)
