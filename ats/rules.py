@@ -187,6 +187,8 @@ RULES = {
     # candidates
     "candidates.view_candidates": sees_everything,
     "candidates.manage_personal_data": sees_everything,
+    "candidates.write_to_candidate": sees_everything,
+    "candidates.bulk_act_on_candidates": sees_everything,
     # the public job board, as the recruiter side checks it
     "careers.preview_job_board": sees_everything,
     # applications

@@ -106,6 +106,7 @@ class JournalEntry(models.Model):
         STAGE_MOVE = "stage_move", "Stage move"
         FEEDBACK = "feedback", "Feedback"
         SURVEY = "survey", "Survey answer"
+        REPLY = "reply", "Candidate's reply"
         SYSTEM = "system", "System"
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="journal")
@@ -134,6 +135,14 @@ class JournalEntry(models.Model):
         blank=True,
         related_name="journal_entry",
         help_text="The outbound email this entry records; its delivery status is read from it.",
+    )
+    inbound = models.OneToOneField(
+        "notifications.InboundEmail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="journal_entry",
+        help_text="The candidate's email this entry records (a reply).",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -200,3 +209,20 @@ class BenchmarkCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} (benchmark for {self.requisition})"
+
+
+from candidates.conversations_models import (  # noqa: E402
+    Mention,
+    ReplyAttachment,
+    ScheduledMessage,
+)
+
+__all__ = [
+    "BenchmarkCandidate",
+    "Candidate",
+    "JournalEntry",
+    "Mention",
+    "ReplyAttachment",
+    "ScheduledMessage",
+    "VocabularyTerm",
+]

@@ -452,3 +452,38 @@ def _skills_named(requisition: Requisition, phrases: list[str]) -> dict[str, lis
                 chosen.append(run)
         named[phrase] = chosen
     return named
+
+
+# --- conversations ------------------------------------------------------------------------------
+
+CONVERSATION_LIMIT = 60  # the latest emails both ways the profile threads; older ones: the journal
+
+
+@dataclass
+class Conversation:
+    """The emails to a candidate and their replies about one requisition (or none), oldest
+    first; `owed` when their latest email is a reply (we owe the answer)."""
+
+    requisition: Requisition | None
+    entries: list[JournalEntry]
+
+    @property
+    def owed(self) -> bool:
+        return bool(self.entries) and self.entries[-1].kind == JournalEntry.Kind.REPLY
+
+
+def candidate_conversations(candidate: Candidate) -> list[Conversation]:
+    """The profile's threads, the most recently active first, in a fixed number of queries."""
+    entries = list(
+        candidate.journal.filter(kind__in=[JournalEntry.Kind.EMAIL, JournalEntry.Kind.REPLY])
+        .select_related("actor", "requisition", "message", "inbound")
+        .prefetch_related("attachments")
+        .order_by("-created_at", "-id")[:CONVERSATION_LIMIT]
+    )
+    threads: dict[int | None, Conversation] = {}
+    for entry in entries:  # newest first: the first thread seen is the most recently active
+        thread = threads.setdefault(
+            entry.requisition_id, Conversation(requisition=entry.requisition, entries=[])
+        )
+        thread.entries.insert(0, entry)
+    return list(threads.values())

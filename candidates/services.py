@@ -20,6 +20,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from ats.personal import erased_values
+from candidates.mentions import mentions_notify
 from candidates.models import BenchmarkCandidate, Candidate, JournalEntry, VocabularyTerm
 from candidates.resumes import check_resume, extract_text
 from candidates.similarity import profile_terms
@@ -301,13 +302,14 @@ def candidate_email_mark_undeliverable(
 def journal_note_add(
     *, candidate: Candidate, by: User, text: str, requisition: Requisition | None = None
 ) -> JournalEntry:
-    """Append a note to the candidate's journal. Entries are never edited or deleted."""
+    """Append a note to the candidate's journal (each `@username` in it tells that colleague).
+    Entries are never edited or deleted."""
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Write the note first."})
     first_line = text.splitlines()[0]
     summary = first_line if len(first_line) <= 120 else first_line[:119] + "…"
-    return JournalEntry.objects.create(
+    entry = JournalEntry.objects.create(
         candidate=candidate,
         requisition=requisition,
         kind=JournalEntry.Kind.NOTE,
@@ -315,6 +317,8 @@ def journal_note_add(
         summary=summary,
         body=text if text != first_line else "",
     )
+    mentions_notify(entry=entry)
+    return entry
 
 
 # --- Find Similar benchmarks --------------------------------------------------------------------

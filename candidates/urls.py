@@ -11,6 +11,11 @@ urlpatterns = [
     path("candidates/<int:pk>/edit/", views.candidate_edit, name="edit"),
     path("candidates/<int:pk>/notes/", views.note_add, name="note-add"),
     path("candidates/<int:pk>/resume/", views.resume_download, name="resume"),
+    path(
+        "candidates/<int:pk>/files/<int:attachment_pk>/",
+        views.reply_attachment_download,
+        name="reply-attachment",
+    ),
     path("requisitions/<int:pk>/similar/", views_similar.find_similar, name="similar"),
     path(
         "requisitions/<int:pk>/similar/benchmarks/",

@@ -24,6 +24,7 @@ from candidates.selectors import (
     LIST_COLUMNS,
     RANK_POOL,
     bounded_ids,
+    candidate_conversations,
     candidate_journal,
     filter_candidates,
     get_candidate_for_user,
@@ -242,6 +243,11 @@ def _profile(request, candidate: Candidate, *, note_form=None, status: int = 200
         "note_form": note_form or NoteForm(requisitions=note_requisitions),
         "applications": in_pipelines,
         "may_add_to_pipeline": may(request.user, "workflows.add_to_pipeline"),
+        "may_write": may(request.user, "candidates.write_to_candidate"),
+        "conversations": candidate_conversations(candidate),
+        "scheduled": candidate.scheduled_messages.filter(
+            sent_at__isnull=True, cancelled_at__isnull=True
+        ).select_related("requisition"),
         **_pipeline_picker(request, candidate),
     }
     return TemplateResponse(request, "candidates/detail.html", context, status=status)
@@ -251,6 +257,30 @@ def _profile(request, candidate: Candidate, *, note_form=None, status: int = 200
 def resume_download(request, pk: int):
     """The stored resume, to permitted users only, always as a download (never rendered)."""
     return resume_response(get_candidate_for_user(request.user, pk))
+
+
+@require_GET
+def reply_attachment_download(request, pk: int, attachment_pk: int):
+    """A file a candidate sent with a reply (it passed the resume checks), as a download."""
+    candidate = get_candidate_for_user(request.user, pk)
+    attachment = candidate.reply_attachments.filter(pk=attachment_pk).first()
+    if attachment is None or attachment.kind not in CONTENT_TYPES:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return _download(handle, attachment.filename, CONTENT_TYPES[attachment.kind])
+
+
+def _download(handle, filename: str, content_type: str) -> FileResponse:
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def resume_response(candidate):
@@ -266,10 +296,4 @@ def resume_response(candidate):
     except FileNotFoundError:
         raise Http404 from None
     filename = candidate.resume_filename or f"resume{extension}"
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[kind]
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return _download(handle, filename, CONTENT_TYPES[kind])

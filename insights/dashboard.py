@@ -10,11 +10,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.utils import timezone
 
 from ats.rules import may
-from candidates.models import JournalEntry
+from candidates.models import JournalEntry, Mention
 from insights.reports import Compliance, ReportFilters, sla_record
 from notifications.models import OutboundMessage
 from requisitions.models import DUTY_DEFAULT_HOURS, Duty, Requisition, ServiceLevel
@@ -204,19 +215,31 @@ class BoardRow:
     next_due: datetime | None
     overdue: bool
     delivery_problem: str
+    answer_owed: bool = False  # they wrote, no answer yet (an open "answer the candidate" duty)
+    days_since_reply: int | None = None
 
 
 def communication_board(user) -> tuple[list[BoardRow], int]:
     """For each active candidate on the user's requisitions: days since the last message to
     them, who owes the next step, the next milestone due, and delivery problems (failed or
-    bounced emails). The longest silence first; returns (rows, total active)."""
+    bounced emails). Those who wrote and wait for our answer first, then the longest silence;
+    returns (rows, total active)."""
     emails = JournalEntry.objects.filter(
         candidate=OuterRef("candidate"),
         requisition=OuterRef("requisition"),
         kind=JournalEntry.Kind.EMAIL,
     )
+    # An answer we owe the candidate (they wrote) comes before any other next step.
     next_task = Task.objects.filter(application=OuterRef("pk"), completed_at__isnull=True).order_by(
-        "due_at", "pk"
+        Case(When(kind=Task.Kind.CANDIDATE_REPLY, then=0), default=1), "due_at", "pk"
+    )
+    replies = JournalEntry.objects.filter(
+        candidate=OuterRef("candidate"),
+        requisition=OuterRef("requisition"),
+        kind=JournalEntry.Kind.REPLY,
+    )
+    owed = Task.objects.filter(
+        application=OuterRef("pk"), completed_at__isnull=True, kind=Task.Kind.CANDIDATE_REPLY
     )
     applications = (
         Application.objects.filter(
@@ -228,13 +251,20 @@ def communication_board(user) -> tuple[list[BoardRow], int]:
             next_task_due=Subquery(next_task.values("due_at")[:1]),
             next_task_owner=Subquery(next_task.values("owner__first_name")[:1]),
             next_task_owner_username=Subquery(next_task.values("owner__username")[:1]),
+            answer_owed=Exists(owed),
+            last_reply_at=Subquery(replies.order_by("-created_at").values("created_at")[:1]),
             bounced=Exists(emails.filter(message__status=OutboundMessage.Status.BOUNCED)),
             failed=Exists(emails.filter(message__status=OutboundMessage.Status.FAILED)),
             review_hours=_hours_subquery(Duty.SHORTLIST_REVIEW),
             update_hours=_hours_subquery(Duty.CANDIDATE_UPDATE),
         )
         .select_related("candidate", "requisition")
-        .order_by(F("last_message_at").asc(nulls_first=True), "state_changed_at", "pk")
+        .order_by(
+            F("answer_owed").desc(),
+            F("last_message_at").asc(nulls_first=True),
+            "state_changed_at",
+            "pk",
+        )
     )
     total = applications.count()
     now = timezone.now()
@@ -258,6 +288,8 @@ def communication_board(user) -> tuple[list[BoardRow], int]:
                 next_due=due,
                 overdue=bool(due and is_overdue(due, now=now)),
                 delivery_problem=problem,
+                answer_owed=app.answer_owed,
+                days_since_reply=(now - app.last_reply_at).days if app.last_reply_at else None,
             )
         )
     return rows, total
@@ -274,6 +306,15 @@ def _milestone_due(app: Application) -> datetime | None:
         start = max(filter(None, [app.state_changed_at, app.last_message_at]))
         return start + timedelta(hours=hours)
     return None
+
+
+def my_mentions(user, *, limit: int = 10) -> list[Mention]:
+    """The notes that @mentioned `user`, latest first."""
+    return list(
+        Mention.objects.filter(user=user)
+        .select_related("entry__candidate", "entry__actor")
+        .order_by("-created_at", "-id")[:limit]
+    )
 
 
 def delivery_problems(user) -> list[JournalEntry]:
@@ -390,6 +431,7 @@ def _recruiter_part(user, context: dict) -> None:
     _mark_overdue(waiting.rows)
     _put(context, "waiting_on", waiting)
     context.update(
+        mentions=my_mentions(user),
         board=board,
         board_total=board_total,
         delivery_problems=delivery_problems(user),

@@ -3,7 +3,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from notifications.defaults import sample_context
-from notifications.models import DeliveryEvent, EmailTemplate, OutboundMessage
+from notifications.inbound import inbound_dismiss
+from notifications.models import DeliveryEvent, EmailTemplate, InboundEmail, OutboundMessage
 from notifications.rendering import TemplateRenderError, render_parts
 from notifications.services import message_retry
 
@@ -121,3 +122,45 @@ class OutboundMessageAdmin(admin.ModelAdmin):
                 f"{skipped} message(s) skipped: only failed messages are delivered again.",
                 messages.WARNING,
             )
+
+
+@admin.register(InboundEmail)
+class InboundEmailAdmin(admin.ModelAdmin):
+    """The inbound queue: replies Tandem could not match to a conversation wait here (filter
+    "unmatched"); matched ones are on the candidate's profile. Read-only: nothing is attached to
+    a guess; an admin who knows whose it is forwards it to the recruiter."""
+
+    list_display = ["received_at", "from_address", "subject", "status", "matched_by", "esp_name"]
+    list_filter = ["status", "matched_by", "esp_name"]
+    search_fields = ["from_address", "subject", "rfc_message_id"]
+    date_hierarchy = "received_at"
+    actions = ["dismiss"]
+    fields = [
+        "received_at",
+        "esp_name",
+        "status",
+        "matched_by",
+        "note",
+        "from_name",
+        "from_address",
+        "to_addresses",
+        "subject",
+        "reply_text",
+        "folded_text",
+        "attachment_names",
+        "rfc_message_id",
+        "in_reply_to",
+        "references",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Dismiss the selected unmatched emails")
+    def dismiss(self, request, queryset):
+        count = inbound_dismiss(emails=list(queryset))
+        self.message_user(request, f"{count} email(s) dismissed.")

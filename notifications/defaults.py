@@ -92,13 +92,14 @@ def with_candidate_footer(template: DefaultTemplate) -> DefaultTemplate:
 DEFAULTS: dict[str, DefaultTemplate] = {}
 
 
-def register(*templates: DefaultTemplate) -> None:
+def register(*templates: DefaultTemplate, footer: bool = True) -> None:
     """Ship `templates` as defaults: each app registers the emails it sends from its `emails`
-    module. Candidate-facing ones (documenting `candidate_first_name`) get the consent footer."""
+    module. Candidate-facing ones (documenting `candidate_first_name`) get the consent footer,
+    unless `footer` is False (drafts a person edits, sent inside a template that has it)."""
     for template in templates:
         if template.key in DEFAULTS:
             raise ValueError(f"email template {template.key!r} is registered twice")
-        if "candidate_first_name" in template.context:
+        if footer and "candidate_first_name" in template.context:
             template = with_candidate_footer(template)
         DEFAULTS[template.key] = template
 

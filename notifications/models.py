@@ -105,6 +105,13 @@ class OutboundMessage(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
     esp_message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    # Threading: the Message-ID header Tandem gives the email, where the recipient's answer
+    # goes (a signed reply address, see notifications.replies), the copies to colleagues and
+    # In-Reply-To / References when it answers an earlier email.
+    rfc_message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    reply_to = models.CharField(max_length=320, blank=True)
+    cc = models.JSONField(default=list, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
 
     queued_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -126,8 +133,18 @@ class OutboundMessage(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         "attachments",
         "last_error",
         "bounce_reason",
+        "cc",
     )
-    not_personal = ("from_address", "template_key", "idempotency_key", "status", "esp_message_id")
+    not_personal = (
+        "from_address",
+        "template_key",
+        "idempotency_key",
+        "status",
+        "esp_message_id",
+        "rfc_message_id",
+        "reply_to",
+        "headers",
+    )
     personal_data_erased_by = "notifications.services.messages_redact"
 
     class Meta:
@@ -194,3 +211,8 @@ class DeliveryEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+from notifications.inbound_models import InboundEmail  # noqa: E402  (one registry of models)
+
+__all__ = ["DeliveryEvent", "EmailTemplate", "InboundEmail", "OutboundMessage"]

@@ -18,6 +18,7 @@ Delivery guarantees (the outbox pattern):
 
 from __future__ import annotations
 
+import base64
 import logging
 import uuid
 from collections import defaultdict
@@ -26,7 +27,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
-from email.utils import formataddr
+from email.utils import formataddr, make_msgid
 from typing import Any
 
 from anymail.exceptions import AnymailUnsupportedFeature
@@ -41,7 +42,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from notifications import defaults
-from notifications.models import DeliveryEvent, EmailTemplate, OutboundMessage
+from notifications.models import DeliveryEvent, EmailTemplate, InboundEmail, OutboundMessage
 from notifications.rendering import compiled_emails, render_email
 
 logger = logging.getLogger(__name__)
@@ -120,6 +121,36 @@ def outbox_batch():
         _dispatch_on_commit(*pending)
 
 
+def message_id_new() -> str:
+    """A fresh Message-ID header value, on the inbound domain when there is one."""
+    return make_msgid("tandem", domain=settings.INBOUND_DOMAIN or "tandem.invalid")
+
+
+@dataclass(frozen=True)
+class Threading:
+    """How a message joins a conversation: where answers go, who gets a copy, what it answers."""
+
+    reply_to: str = ""
+    cc: tuple[str, ...] = ()
+    in_reply_to: str = ""
+    references: tuple[str, ...] = ()
+
+    def fields(self) -> dict[str, Any]:
+        for address in self.cc:
+            validate_email(address)
+        headers = {}
+        if self.in_reply_to:
+            headers["In-Reply-To"] = self.in_reply_to
+        if self.references:
+            headers["References"] = " ".join(self.references)
+        return {
+            "rfc_message_id": message_id_new(),
+            "reply_to": self.reply_to,
+            "cc": list(dict.fromkeys(self.cc)),
+            "headers": headers,
+        }
+
+
 def _clean_attachments(attachments: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
     cleaned = []
     for attachment in attachments:
@@ -133,8 +164,18 @@ def _clean_attachments(attachments: Iterable[Mapping[str, Any]]) -> list[dict[st
             raise ValidationError(
                 "Each attachment is a mapping with filename, mimetype and content."
             ) from exc
+        if isinstance(content, bytes):  # a file (a resume): kept as base64 in the row
+            cleaned.append(
+                {
+                    "filename": str(filename),
+                    "mimetype": str(mimetype),
+                    "content": base64.b64encode(content).decode("ascii"),
+                    "encoding": "base64",
+                }
+            )
+            continue
         if not isinstance(content, str):
-            raise ValidationError(f"Attachment {filename!r}: only text content is supported.")
+            raise ValidationError(f"Attachment {filename!r}: text or bytes only.")
         cleaned.append({"filename": str(filename), "mimetype": str(mimetype), "content": content})
     return cleaned
 
@@ -150,6 +191,7 @@ def message_queue(
     concerns_requisition: int | None = None,
     concerns_candidate: int | None = None,
     attachments: Iterable[Mapping[str, Any]] = (),
+    threading: Threading | None = None,
 ) -> tuple[OutboundMessage, bool]:
     """Render `template_key` with `context` into an outbox row for `to`, delivered after commit.
 
@@ -157,7 +199,8 @@ def message_queue(
     key exists, the existing row is returned with `False` and nothing is written or sent.
     Raises TemplateRenderError when the template does not render, ValidationError for a bad
     address or attachment. Whether the milestone is switched on is the caller's question
-    (`selectors.email_template_is_active`).
+    (`selectors.email_template_is_active`). `threading` gives the reply address, copies and
+    In-Reply-To / References; every message gets a Message-ID of its own.
     """
     existing = OutboundMessage.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -179,6 +222,7 @@ def message_queue(
                 concerns_candidate=concerns_candidate,
                 idempotency_key=idempotency_key,
                 next_attempt_at=timezone.now() + QUEUED_GRACE,
+                **(threading or Threading()).fields(),
             )
     except IntegrityError:  # a concurrent transaction queued the same key first
         return OutboundMessage.objects.get(idempotency_key=idempotency_key), False
@@ -198,6 +242,7 @@ class QueuedEmail:
     concerns_requisition: int | None = None
     concerns_candidate: int | None = None
     attachments: tuple[Mapping[str, Any], ...] = ()
+    threading: Threading | None = None
 
 
 @transaction.atomic
@@ -238,6 +283,7 @@ def messages_queue_bulk(emails: Iterable[QueuedEmail]) -> list[OutboundMessage]:
                 concerns_candidate=email.concerns_candidate,
                 idempotency_key=email.idempotency_key,
                 next_attempt_at=next_attempt_at,
+                **(email.threading or Threading()).fields(),
             )
         )
     OutboundMessage.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
@@ -257,13 +303,22 @@ def _build_email(message: OutboundMessage, *, with_metadata: bool) -> AnymailMes
         body=message.text_body,
         from_email=message.from_address,
         to=[formataddr((message.to_name, message.to_address))],
+        cc=list(message.cc or []),
+        reply_to=[message.reply_to] if message.reply_to else None,
+        headers={
+            **({"Message-ID": message.rfc_message_id} if message.rfc_message_id else {}),
+            **(message.headers or {}),
+        },
     )
     if with_metadata:
         email.metadata = {METADATA_KEY: str(message.pk)}
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
     for attachment in message.attachments:
-        email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        content = attachment["content"]
+        if attachment.get("encoding") == "base64":
+            content = base64.b64decode(content)
+        email.attach(attachment["filename"], content, attachment["mimetype"])
     return email
 
 
@@ -562,6 +617,12 @@ def email_templates_sync() -> list[str]:
 
 
 REDACTED = "[redacted]"
+# What an erasure blanks of a candidate's inbound emails (besides the subject and the lists).
+INBOUND_TEXT = [
+    name
+    for name in InboundEmail.personal_data
+    if name not in ("subject", "to_addresses", "attachment_names")
+]
 
 
 @transaction.atomic
@@ -572,7 +633,14 @@ def messages_redact(*, candidate_id: int) -> int:
     """
     messages = OutboundMessage.objects.filter(concerns_candidate=candidate_id)
     DeliveryEvent.objects.filter(message__in=messages).update(description="")
+    InboundEmail.objects.filter(concerns_candidate=candidate_id).update(
+        **dict.fromkeys(INBOUND_TEXT, ""),
+        to_addresses=[],
+        attachment_names=[],
+        subject=REDACTED,
+    )
     return messages.update(
+        cc=[],
         to_address="",
         to_name="",
         subject=REDACTED,

@@ -1,8 +1,10 @@
-"""The ESP tracking webhooks: anymail's tracking views, guarded.
+"""The ESP webhooks: anymail's tracking and inbound views, guarded.
 
-Only tracking endpoints are mounted (Tandem reads no inbound mail). Each answers 404 unless
-`ANYMAIL_WEBHOOK_SECRET` is set — an unsecured webhook would let anyone mark messages bounced —
-and 404 for an ESP that is not configured (anymail would raise a configuration error: a 500).
+`/anymail/<esp>/tracking/` (delivery events) and `/anymail/<esp>/inbound/` (replies). Each
+answers 404 unless `ANYMAIL_WEBHOOK_SECRET` is set — an unsecured webhook would let anyone mark
+messages bounced or write on a candidate's profile — and 404 for an ESP that is not configured
+(anymail would raise a configuration error: a 500). anymail checks the basic auth of every
+request, and the ESP's signature where it signs (Mailgun: `ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY`).
 """
 
 from functools import wraps
@@ -18,7 +20,7 @@ def secured_webhook(view):
     @wraps(view)  # keeps csrf_exempt and login_required=False from anymail's view
     def guarded(request, *args, **kwargs):
         if not getattr(settings, "ANYMAIL", {}).get("WEBHOOK_SECRET"):
-            raise Http404("Tracking webhooks are off: ANYMAIL_WEBHOOK_SECRET is not set.")
+            raise Http404("Webhooks are off: ANYMAIL_WEBHOOK_SECRET is not set.")
         try:
             return view(request, *args, **kwargs)
         except AnymailConfigurationError:
@@ -32,5 +34,5 @@ urlpatterns = [
         pattern.pattern, secured_webhook(pattern.callback), pattern.default_args, pattern.name
     )
     for pattern in anymail_urls.urlpatterns
-    if "tracking" in str(pattern.pattern)
+    if "tracking" in str(pattern.pattern) or "inbound" in str(pattern.pattern)
 ]

@@ -10,6 +10,7 @@ from django.db import DatabaseError
 from ats.logs import logged_sweep
 from workflows.applications.closing import closing_duties_ensure
 from workflows.duties import sweeps
+from workflows.duties.conversations import scheduled_messages_send
 from workflows.interviews.services import interviews_complete_past
 
 SWEEP_OPTIONS = {
@@ -77,3 +78,10 @@ def complete_past_interviews() -> int:
     """Mark held the scheduled interviews whose end has passed, which creates each
     interviewer's feedback task and prompts them."""
     return interviews_complete_past()
+
+
+@shared_task(name="workflows.tasks.send_scheduled_messages", **SWEEP_OPTIONS)
+@logged_sweep
+def send_scheduled_messages() -> int:
+    """Send the emails to candidates written for later whose time has come."""
+    return scheduled_messages_send()

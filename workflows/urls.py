@@ -2,6 +2,7 @@ from django.urls import path
 
 from workflows.applications import views as views_application
 from workflows.applications import (
+    views_bulk,
     views_closing,
     views_digest,
     views_pipeline,
@@ -10,6 +11,7 @@ from workflows.applications import (
     views_sourcing,
 )
 from workflows.duties import views as views_tasks
+from workflows.duties import views_conversations
 from workflows.interviews import views as views_interviews
 from workflows.interviews import views_comparison
 from workflows.offers import views as views_offers
@@ -17,6 +19,21 @@ from workflows.offers import views as views_offers
 app_name = "workflows"
 
 urlpatterns = [
+    path("candidates/<int:pk>/write/", views_conversations.compose, name="compose"),
+    path("candidates/bulk/", views_bulk.candidates_bulk, name="candidates-bulk"),
+    path(
+        "requisitions/<int:pk>/pipeline/bulk/", views_bulk.pipeline_bulk, name="applications-bulk"
+    ),
+    path(
+        "applications/<int:pk>/write/",
+        views_conversations.compose_for_application,
+        name="compose-for-application",
+    ),
+    path(
+        "scheduled-emails/<int:pk>/cancel/",
+        views_conversations.scheduled_cancel,
+        name="scheduled-cancel",
+    ),
     path("requisitions/<int:pk>/pipeline/", views_pipeline.pipeline, name="pipeline"),
     path(
         "requisitions/<int:pk>/screening-questions/",

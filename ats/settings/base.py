@@ -366,6 +366,12 @@ ANYMAIL = {
     if key.startswith("ANYMAIL_")
 }
 
+# Replies: every email to a candidate says "reply to reply+<signed token>@INBOUND_DOMAIN"; point
+# the ESP's inbound route for that domain at /anymail/<esp>/inbound/ (README). Empty: emails
+# carry no reply address (replies reach DEFAULT_FROM_EMAIL's mailbox, and only their headers or
+# sender can match them when an inbound route is set up anyway).
+INBOUND_DOMAIN = env("INBOUND_DOMAIN", default="")
+
 # --- Celery: Redis in production and CI; a filesystem broker under var/ for the demo -----------
 REDIS_URL = env("REDIS_URL", default="")
 # "localhost" named, or kombu logs "No hostname was supplied" whenever it connects.
@@ -434,6 +440,10 @@ TANDEM_PERIODIC_TASKS = {
         "every_seconds": 60,
     },
     "process-bounces": {"task": "workflows.tasks.process_bounces", "every_seconds": 60},
+    "send-scheduled-messages": {
+        "task": "workflows.tasks.send_scheduled_messages",
+        "every_seconds": 60,
+    },
     "retention-sweep": {"task": "careers.tasks.sweep_retention", "every_seconds": 24 * 3600},
     "send-interview-surveys": {"task": "careers.tasks.send_interview_surveys", "every_seconds": 60},
     "complete-past-interviews": {

@@ -9,6 +9,7 @@ DEBUG = False
 # Live-server and worker threads must not keep connections that block dropping the test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+INBOUND_DOMAIN = "in.tandem.test"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES = {

@@ -130,7 +130,7 @@ def test_a_template_that_fails_to_render_raises_a_clear_error(message_args):
     [
         {"to": "not-an-address"},
         {"attachments": [{"filename": "x.ics", "content": ICS}]},
-        {"attachments": [{"filename": "x.pdf", "mimetype": "application/pdf", "content": b"%"}]},
+        {"attachments": [{"filename": "x.pdf", "mimetype": "application/pdf", "content": 42}]},
     ],
 )
 def test_a_bad_address_or_attachment_is_refused(message_args, bad):

@@ -157,6 +157,8 @@ def test_an_unconfigured_providers_webhook_is_a_404_not_a_500(client, settings):
     assert response.status_code == 404
 
 
-def test_inbound_mail_webhooks_are_not_mounted(client, settings):
-    settings.ANYMAIL = {"WEBHOOK_SECRET": "tandem:s3cret"}
+def test_inbound_mail_webhooks_are_mounted_only_with_the_secret(client, settings):
+    settings.ANYMAIL = {}
     assert client.post("/anymail/postmark/inbound/").status_code == 404
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "tandem:s3cret"}
+    assert client.post("/anymail/postmark/inbound/").status_code == 400  # no basic auth

@@ -14,6 +14,7 @@ from django_fsm import ConcurrentTransition
 from ats.guards import Guard, transition_run
 from ats.people import person_name
 from ats.rules import may
+from candidates.mentions import mentions_notify
 from candidates.models import Candidate, JournalEntry
 from requisitions.models import Requisition
 from requisitions.services import requisition_fill
@@ -353,7 +354,7 @@ def application_note_add(*, application: Application, by: User, body: str) -> Jo
     if not body:
         raise ValidationError({"body": "Write the note first."})
     author = person_name(by, nobody="Tandem")
-    return JournalEntry.objects.create(
+    entry = JournalEntry.objects.create(
         candidate=application.candidate,
         requisition=application.requisition,
         kind=JournalEntry.Kind.NOTE,
@@ -361,6 +362,8 @@ def application_note_add(*, application: Application, by: User, body: str) -> Jo
         summary=f"Note by {author}: {body[:80]}{'…' if len(body) > 80 else ''}",
         body=body,
     )
+    mentions_notify(entry=entry)  # each @username in it tells that colleague
+    return entry
 
 
 __all__ = [

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from ats.rules import may
 from requisitions.models import Requisition
 from requisitions.selectors import get_requisition_for_user
 from workflows.applications import selectors
@@ -66,6 +67,7 @@ def _common(request: HttpRequest, requisition: Requisition) -> dict:
         "pipeline_url": url,
         "next_query": urlencode({"next": url}, safe="/"),  # a path needs no escaping in a query
         "now": timezone.now(),
+        "may_bulk": may(request.user, "workflows.move_application"),  # the bulk bar's checkboxes
     }
 
 

@@ -21,7 +21,8 @@ from ats.people import person_name
 from candidates.models import Candidate, JournalEntry
 from notifications.models import OutboundMessage
 from notifications.selectors import email_template_is_active
-from notifications.services import QueuedEmail, message_queue, messages_queue_bulk
+from notifications.services import QueuedEmail, Threading, message_queue, messages_queue_bulk
+from workflows.duties.threads import conversation_reply_to
 from workflows.models import Application
 
 
@@ -101,6 +102,10 @@ def candidate_message_queue(
         concerns_requisition=application.requisition_id,
         concerns_candidate=candidate.pk,
         attachments=attachments,
+        # The candidate's answer comes back to this conversation (notifications.replies).
+        threading=Threading(
+            reply_to=conversation_reply_to(candidate.pk, application.requisition_id)
+        ),
     )
     if created:
         JournalEntry.objects.create(

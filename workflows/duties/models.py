@@ -36,6 +36,7 @@ class Task(models.Model):
         FEEDBACK = "feedback", "Interview feedback"
         OFFER = "offer", "Offer"
         CANDIDATE_UPDATE = "candidate_update", "Candidate update"
+        CANDIDATE_REPLY = "candidate_reply", "Answer the candidate"
         CLOSE_REST = "close_rest", "Close the remaining applications"
         OTHER = "other", "Other"
 
