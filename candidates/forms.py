@@ -121,11 +121,31 @@ class CandidateSearchForm(forms.Form):
         return skills
 
 
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """A short list's choices in one plain query, kept: Django's default streams them through a
+    server-side cursor (three round trips on PostgreSQL), which pays only for long lists."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.queryset) + (1 if self.field.empty_label is not None else 0)
+
+
+class RequisitionChoiceField(forms.ModelChoiceField):
+    """One of a few requisitions (a candidate's pipelines, those their journal mentions)."""
+
+    iterator = ListedChoiceIterator
+
+
 class JournalFilterForm(forms.Form):
     kind = forms.ChoiceField(
         required=False, choices=[("", "All kinds"), *JournalEntry.Kind.choices]
     )
-    requisition = forms.ModelChoiceField(
+    requisition = RequisitionChoiceField(
         required=False, queryset=Requisition.objects.none(), empty_label="All requisitions"
     )
 
@@ -140,7 +160,7 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The first line becomes the summary. Notes cannot be edited later.",
     )
-    requisition = forms.ModelChoiceField(
+    requisition = RequisitionChoiceField(
         required=False,
         queryset=Requisition.objects.none(),
         empty_label="No particular requisition",

@@ -61,19 +61,38 @@ def search_candidates(queryset: QuerySet[Candidate], query: str) -> QuerySet[Can
     """Candidates matching `query` (search_matches), best first.
 
     Only a bounded pool is ranked: the RANK_POOL most recently updated matches (all of them
-    when there are fewer), picked through the indexes. PostgreSQL ranks the pool by the search
-    vector (ties and trigram-only name matches newest first); SQLite lists it newest first.
+    when there are fewer), picked through the indexes (search_pool). PostgreSQL ranks the pool
+    by the search vector (ties and trigram-only name matches newest first); SQLite lists it
+    newest first.
     """
     if not query_words(query):
         return queryset
-    pool = search_matches(queryset, query).order_by("-updated_at", "pk").values("pk")[:RANK_POOL]
-    ranked = queryset.filter(pk__in=pool)
+    ranked = queryset.filter(pk__in=search_pool(queryset, query))
     if not uses_postgres_search():
         return ranked.order_by("-updated_at", "pk")
-    text_query = SearchQuery(query.strip(), search_type="websearch", config=SEARCH_CONFIG)
-    return ranked.annotate(rank=SearchRank(F("search_vector"), text_query)).order_by(
+    return ranked.annotate(rank=SearchRank(F("search_vector"), _text_query(query))).order_by(
         "-rank", "-updated_at", "pk"
     )
+
+
+def search_pool(queryset: QuerySet[Candidate], query: str) -> list[int]:
+    """The ids of the RANK_POOL most recently updated matches of `query`, in one query.
+
+    PostgreSQL: the union of two index-backed lookups, each newest first with a LIMIT: the
+    search vector's matches (the updated_at index, or the GIN index when the words are rare)
+    and the names and emails that match by trigram (their trigram indexes). One OR over both
+    would evaluate every trigram on every row the first lookup walks. Nothing is ranked here:
+    a rank read while picking would unpack the search vector of every match, not of the pool.
+    """
+    query, newest = query.strip(), ("-updated_at", "pk")
+    if not uses_postgres_search():
+        matches = search_matches(queryset, query).order_by(*newest)
+        return list(matches.values_list("pk", flat=True)[:RANK_POOL])
+    text, names = (
+        queryset.filter(condition).order_by(*newest).values_list("pk", "updated_at")[:RANK_POOL]
+        for condition in (text_match(query), _name_or_email_match(query))
+    )
+    return [pk for pk, _updated_at in text.union(names).order_by(*newest)[:RANK_POOL]]
 
 
 def search_matches(queryset: QuerySet[Candidate], query: str) -> QuerySet[Candidate]:
@@ -88,12 +107,21 @@ def search_matches(queryset: QuerySet[Candidate], query: str) -> QuerySet[Candid
         return queryset
     if not uses_postgres_search():
         return queryset.filter(text_match(query))
-    return queryset.filter(
-        text_match(query)
-        | Q(first_name__trigram_similar=query)
+    return queryset.filter(text_match(query) | _name_or_email_match(query))
+
+
+def _name_or_email_match(query: str) -> Q:
+    """PostgreSQL: a name within a typo of `query`, or an email containing it (trigram indexes)."""
+    query = query.strip()
+    return (
+        Q(first_name__trigram_similar=query)
         | Q(last_name__trigram_similar=query)
         | Q(email__icontains=query)
     )
+
+
+def _text_query(query: str) -> SearchQuery:
+    return SearchQuery(query.strip(), search_type="websearch", config=SEARCH_CONFIG)
 
 
 def text_match(query: str) -> Q:
@@ -169,22 +197,39 @@ def bounded_ids(ordered: QuerySet[Candidate], limit: int) -> list[int]:
     return list(ordered.values_list("pk", flat=True)[:limit])
 
 
-def match_count(queryset: QuerySet[Candidate], *, known: int, limit: int) -> MatchCount:
+def match_count(
+    queryset: QuerySet[Candidate], *, known: int, limit: int, estimated_by=None
+) -> MatchCount:
     """How many rows `queryset` holds, never counting past COUNT_CAP.
 
     `known` ids were already fetched with LIMIT `limit`: fewer means that is the exact count.
-    Otherwise PostgreSQL's planner estimates first: far past the cap, "about 50,000" needs no
-    scan; else (and on SQLite) a count over a LIMITed subquery says up to COUNT_CAP exactly.
+    Otherwise PostgreSQL's planner estimates first (over `estimated_by` when given: a simpler
+    queryset holding nearly the same rows): far past the cap, "about 50,000" needs no scan;
+    else (and on SQLite) a count over a LIMITed subquery says up to COUNT_CAP exactly.
     """
     if known < limit:
         return MatchCount(known, exact=True)
-    estimate = _planner_estimate(queryset)
+    estimate = _planner_estimate(queryset if estimated_by is None else estimated_by)
     if estimate > 2 * COUNT_CAP:
         return MatchCount(estimate, exact=False)
     capped = queryset.order_by()[: COUNT_CAP + 1].count()
     if capped <= COUNT_CAP:
         return MatchCount(capped, exact=True)
     return MatchCount(max(estimate, COUNT_CAP + 1), exact=False)
+
+
+def search_count(queryset: QuerySet[Candidate], query: str, *, known: int) -> MatchCount:
+    """How many candidates match `query`, `known` of them already in the pool.
+
+    Estimated from the words alone: the trigram name matches are a handful beside them, and
+    planning them costs more than the rest of the estimate.
+    """
+    return match_count(
+        search_matches(queryset, query),
+        known=known,
+        limit=RANK_POOL,
+        estimated_by=queryset.filter(text_match(query.strip())),
+    )
 
 
 def _planner_estimate(queryset: QuerySet[Candidate]) -> int:

@@ -31,7 +31,7 @@ from candidates.selectors import (
     match_count,
     pipeline_requisitions,
     search_candidates,
-    search_matches,
+    search_count,
     visible_candidates,
 )
 from candidates.text import query_words
@@ -85,7 +85,7 @@ def _search_page(request, candidates, query: str):
     rows = candidates.only(*LIST_COLUMNS).in_bulk(list(page.object_list))
     listing = {
         "page": page,
-        "count": match_count(search_matches(candidates, query), known=len(ids), limit=RANK_POOL),
+        "count": search_count(candidates, query, known=len(ids)),
         "ranked_pool": len(ids) == RANK_POOL and RANK_POOL,
         "start": page.start_index(),
     }
@@ -211,6 +211,7 @@ def _note_requisitions(user, candidate: Candidate):
         visible_requisitions(user)
         .filter(applications__candidate=candidate)
         .distinct()
+        .only("pk", "title", "status")
         .order_by("title")
     )
 
@@ -225,7 +226,9 @@ def _pipeline_picker(request, candidate: Candidate) -> dict:
 
 def _profile(request, candidate: Candidate, *, note_form=None, status: int = 200):
     mentioned = Requisition.objects.filter(journal_entries__candidate=candidate).distinct()
-    filter_form = JournalFilterForm(request.GET or None, requisitions=mentioned.order_by("title"))
+    filter_form = JournalFilterForm(
+        request.GET or None, requisitions=mentioned.only("pk", "title", "status").order_by("title")
+    )
     kind, requisition_id = "", None
     if filter_form.is_bound and filter_form.is_valid():
         kind = filter_form.cleaned_data["kind"]

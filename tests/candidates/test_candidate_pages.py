@@ -1,6 +1,8 @@
 """The candidate pages: list, add by hand (no duplicates), edit, profile with its journal."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from candidates.models import Candidate, JournalEntry
@@ -225,3 +227,17 @@ def test_the_profile_query_count_does_not_grow_with_the_journal(
 
     assert query_count(lambda: client.get(url)) == one
     assert len(client.get(url).context["journal"]) == 16
+
+
+def test_the_profile_lists_the_requisitions_to_pick_in_plain_queries(
+    client_for, recruiter, make_candidate
+):
+    candidate = make_candidate()
+    requisition = RequisitionFactory(title="Data Engineer")
+    journal_note_add(candidate=candidate, by=recruiter, text="Met", requisition=requisition)
+    url = reverse("candidates:detail", args=[candidate.pk])
+    with CaptureQueriesContext(connection) as captured:
+        page = client_for(recruiter).get(url).content.decode()
+
+    assert f'<option value="{requisition.pk}">Data Engineer</option>' in page
+    assert not [q["sql"] for q in captured if q["sql"].startswith("DECLARE")]

@@ -119,3 +119,34 @@ def test_on_postgresql_the_skill_filter_is_a_containment_the_gin_index_serves(
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'candidate_skills_gin'")
         assert "gin (skills jsonb_path_ops)" in cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram name matches: PostgreSQL")
+def test_a_name_within_a_typo_takes_its_place_in_the_pool_by_when_it_was_updated(
+    client_for, recruiter, make_candidate, monkeypatch
+):
+    monkeypatch.setattr(selectors, "RANK_POOL", 3)
+    monkeypatch.setattr(views, "RANK_POOL", 3)
+    people = [make_candidate(skills=["elixir"]) for _ in range(3)]
+    namesake = make_candidate(first_name="Elixer", skills=["python"])  # updated last
+
+    response = client_for(recruiter).get(LIST, {"q": "elixir"})
+
+    shown = [candidate for candidate, _reasons in response.context["results"]]
+    assert set(shown) == {people[1], people[2], namesake}
+    assert shown[-1] == namesake  # a name match ranks after every match in the profile text
+    assert shown == list(selectors.search_candidates(Candidate.objects.all(), "elixir"))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's")
+def test_a_search_looks_up_the_text_and_the_names_through_their_own_indexes(
+    client_for, recruiter, make_candidate
+):
+    make_candidate(skills=["elixir"])
+    with CaptureQueriesContext(connection) as captured:
+        client_for(recruiter).get(LIST, {"q": "elixir"})
+    pools = [q["sql"] for q in captured if " UNION " in q["sql"]]
+    assert len(pools) == 1
+    text, names = pools[0].split(" UNION ")
+    assert "@@" in text and " % " not in text
+    assert " % " in names and "@@" not in names
