@@ -32,6 +32,7 @@ from api.services import api_token_create
 from ats.models import Heartbeat
 from candidates.models import BenchmarkCandidate, Candidate
 from careers.models import ErasureRecord, KnockoutAnswer, SubmittedResume, Survey
+from notifications.models import InboundEmail
 from requisitions.models import IntakeMeeting, Requisition
 from tests.factories import CandidateFactory, RequisitionFactory, UserFactory
 from workflows.models import Application, Offer
@@ -61,6 +62,10 @@ def _top_up():
             name=f"task {n}", task="ats.tasks.record_heartbeat", interval=interval
         )
     _top_up_accounts(admin_user)
+    InboundEmail.objects.bulk_create(
+        InboundEmail(esp_name="postmark", from_address=f"someone{n}@example.org", subject=f"Re {n}")
+        for n in range(ROWS)
+    )
     for user in get_user_model().objects.filter(is_active=True)[:ROWS]:
         api_token_create(user=user, name="admin list")
     requisition = Requisition.objects.first()

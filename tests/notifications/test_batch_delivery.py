@@ -55,12 +55,12 @@ def test_bulk_queueing_writes_the_same_rows_as_queueing_one_at_a_time(message_ar
 
 
 def test_bulk_queueing_reads_each_template_once_and_inserts_in_one_statement():
-    emails = [_email(n) for n in range(40)]
+    emails = [_email(n) for n in range(30)]  # one batch on SQLite too (999 parameters)
     with CaptureQueriesContext(connection) as queries:
         written = messages_queue_bulk(emails)
     inserts = [q for q in queries if q["sql"].startswith("INSERT")]
     templates = [q for q in queries if "notifications_emailtemplate" in q["sql"]]
-    assert len(written) == 40 and len(inserts) == 1 and len(templates) == 1
+    assert len(written) == 30 and len(inserts) == 1 and len(templates) == 1
     assert len(queries) <= 6  # savepoint, keys that exist, templates, insert, check, release
 
 
