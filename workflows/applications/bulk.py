@@ -39,6 +39,7 @@ from workflows.applications.services import (
     stage_inputs,
 )
 from workflows.duties.conversations import ENVELOPE, compose_draft
+from workflows.duties.services import tasks_complete
 from workflows.duties.threads import conversation_reply_to
 from workflows.interviews.services import interviews_cancel_for_application
 from workflows.models import (
@@ -165,10 +166,9 @@ def _reject_all(applications, checks, *, move: Move, by, inputs: MoveInputs) -> 
         ],
         batch_size=500,
     )
-    Task.objects.open().filter(
-        application__in=applications,
-        kind__in=[*milestones.ENDED_WITH_APPLICATION, Task.Kind.REVIEW],
-    ).update(completed_at=now, announce_at=None)
+    tasks_complete(
+        kinds=[*milestones.ENDED_WITH_APPLICATION, Task.Kind.REVIEW], applications=applications
+    )
     due = now + timedelta(hours=settings.TANDEM_REJECTION_DELAY_HOURS)
     RejectionNotice.objects.bulk_create(
         [

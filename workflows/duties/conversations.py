@@ -28,6 +28,7 @@ from notifications.services import message_queue
 from requisitions.models import Requisition
 from workflows.duties.emails_conversations import COMPOSE_PREFIX
 from workflows.duties.messaging import CANDIDATE_LINKS, when
+from workflows.duties.services import tasks_complete
 from workflows.duties.threads import conversation_threading
 from workflows.models import Task
 
@@ -208,12 +209,9 @@ def _deliver(letter: Letter, *, key: str) -> OutboundMessage:
 def reply_duties_complete(*, candidate: Candidate, requisition: Requisition | None) -> int:
     """The candidate got an answer: their open "answer the candidate" duties (of this
     requisition's conversation, or of any when the answer concerns none) are done."""
-    tasks = Task.objects.open().filter(
-        kind=Task.Kind.CANDIDATE_REPLY, application__candidate=candidate
+    return tasks_complete(
+        kinds=[Task.Kind.CANDIDATE_REPLY], candidate=candidate, requisition=requisition
     )
-    if requisition is not None:
-        tasks = tasks.filter(requisition=requisition)
-    return tasks.update(completed_at=timezone.now(), announce_at=None)
 
 
 @dataclass(frozen=True)

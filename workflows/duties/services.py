@@ -7,6 +7,7 @@ occasion reached twice (a retried sweep, a double click) finds the existing task
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -66,8 +67,16 @@ def task_ensure(
     return task, True
 
 
-def tasks_complete(*, kinds, application: Application | None = None, requisition=None) -> int:
-    """Tandem completes the open tasks of `kinds` whose duty an action just fulfilled.
+def tasks_complete(
+    *,
+    kinds,
+    application: Application | None = None,
+    applications: Iterable[Application] | None = None,
+    requisition=None,
+    candidate=None,
+) -> int:
+    """Tandem completes the open tasks of `kinds` whose duty an action just fulfilled, narrowed
+    to one application, several, a requisition and/or a candidate.
 
     Not a state field: a plain update of the open rows (run inside the action's transaction).
     Returns how many were completed.
@@ -75,8 +84,12 @@ def tasks_complete(*, kinds, application: Application | None = None, requisition
     tasks = Task.objects.open().filter(kind__in=list(kinds))
     if application is not None:
         tasks = tasks.filter(application=application)
+    if applications is not None:
+        tasks = tasks.filter(application__in=list(applications))
     if requisition is not None:
         tasks = tasks.filter(requisition=requisition)
+    if candidate is not None:
+        tasks = tasks.filter(application__candidate=candidate)
     return tasks.update(completed_at=timezone.now(), announce_at=None)
 
 
